@@ -1,0 +1,1 @@
+"""The front doors: the Qt application and the command line."""

@@ -1,0 +1,1 @@
+"""GIS data exchange: files in and out, coordinate systems, export profiles, symbology."""
