@@ -10,6 +10,7 @@ from .base import AssetKind, load_toml
 from .billboards import Billboards
 from .boxes import Boxes
 from .manholes import Manholes
+from .mounts import Mounts
 from .poles import Poles
 from .toilets import Toilets
 from .trees import Trees
@@ -51,9 +52,13 @@ def find_kind(text: str) -> AssetKind | None:
 
 
 @lru_cache(maxsize=1)
+def mount_kind() -> Mounts:
+    """The devices on poles and in cabinets, validated like a kind of their own."""
+    return Mounts.load("mounts")
+
+
 def mount_fields():
-    from ..fields import Field
-    return tuple(Field.from_spec(s) for s in load_toml("kinds", "mounts.toml")["fields"])
+    return mount_kind().fields
 
 
-__all__ = ["AssetKind", "KIND_NAMES", "kind", "all_kinds", "find_kind", "mount_fields"]
+__all__ = ["AssetKind", "KIND_NAMES", "kind", "all_kinds", "find_kind", "mount_fields", "mount_kind"]

@@ -1,0 +1,204 @@
+"""The bulk path: many assets in one transaction, for imports and the demo town.
+
+Per-row R-tree triggers are the slowest part of filling a GeoPackage (stack-notes: 16-27 s
+for 1M rows), so the triggers are dropped for the load, the index is filled once at the
+end in spatial order (about twice as fast), and the triggers are put back, all inside the
+same transaction: a crash or a cancel leaves the registry exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import geopackage as gpkg
+from .codes import CodeError
+from .commands import Command
+from .errors import XiuCityError
+from .geopackage import q, rtree_name
+from .i18n import QT_TRANSLATE_NOOP
+from .kinds import kind, mount_fields
+from .progress import check_cancelled, ensure
+from .schema import CODE_COUNTERS, MOUNTS
+from .store import DuplicateCode, Transaction, today
+
+CHUNK = 20_000
+
+
+class BulkInputError(XiuCityError):
+    text = QT_TRANSLATE_NOOP("Errors", "Cannot insert these assets: {reason}")
+
+
+def new_uuids(n: int) -> list[str]:
+    """``n`` random (version 4) UUID strings, made in bulk."""
+    raw = np.frombuffer(os.urandom(16 * n), dtype=np.uint8).reshape(n, 16).copy()
+    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
+    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80
+    text = raw.tobytes().hex()
+    out = []
+    for i in range(0, 32 * n, 32):
+        h = text[i:i + 32]
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
+def spatial_order(x: np.ndarray, y: np.ndarray, cell: float = 200.0) -> np.ndarray:
+    """Row order that visits the points cell by cell: R-tree inserts in this order touch
+    far fewer pages."""
+    return np.lexsort((np.floor(x / cell), np.floor(y / cell)))
+
+
+@dataclass
+class BulkInsert(Command):
+    kind: str
+    columns: dict
+    x: np.ndarray
+    y: np.ndarray
+    mounts: list = field(default_factory=list)   # (row index, mount values)
+    note: str | None = None
+    progress: object = None
+    fid_min: int | None = None
+    fid_max: int | None = None
+    label = "bulk_insert"
+
+    def apply(self, tx: Transaction) -> None:
+        k = kind(self.kind)
+        n = len(self.x)
+        progress = ensure(self.progress)
+        progress.set_total(n)
+        if n == 0:
+            return
+        x = np.asarray(self.x, dtype=float)
+        y = np.asarray(self.y, dtype=float)
+        if not (np.isfinite(x).all() and np.isfinite(y).all()):
+            raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "some coordinates are missing or not numbers"))
+        columns = self._complete_columns(k, n, tx)
+        names = list(columns)
+        start = tx.conn.execute(f"SELECT seq FROM sqlite_sequence WHERE name = ?", (k.table,)).fetchone()
+        start = (start[0] if start else 0) + 1
+        fids = np.arange(start, start + n, dtype=np.int64)
+        blobs = gpkg.encode_points(x, y, tx.srs_id)
+        gpkg.drop_rtree_triggers(tx.conn, k.table)
+        sql = (f"INSERT INTO {q(k.table)} (fid, geom, {', '.join(q(c) for c in names)}) "
+               f"VALUES (?, ?{', ?' * len(names)})")
+        values = [columns[c] for c in names]
+        fid_list = fids.tolist()
+        try:
+            for lo in range(0, n, CHUNK):
+                hi = min(n, lo + CHUNK)
+                tx.conn.executemany(sql, zip(fid_list[lo:hi], blobs[lo:hi], *(v[lo:hi] for v in values)))
+                progress.advance(hi)
+                check_cancelled(progress)
+        except sqlite3.IntegrityError as error:
+            raise DuplicateCode(code=str(error).split(":")[-1].strip()) from None
+        order = spatial_order(x, y)
+        xs, ys, ids = x[order].tolist(), y[order].tolist(), fids[order].tolist()
+        tx.conn.executemany(f"INSERT INTO {q(rtree_name(k.table))} VALUES (?,?,?,?,?)", zip(ids, xs, xs, ys, ys))
+        gpkg.create_rtree_triggers(tx.conn, k.table)
+        check_cancelled(progress)
+        self._insert_mounts(tx, columns["uuid"])
+        tx.touched.add(k.table)
+        self.fid_min, self.fid_max = int(fids[0]), int(fids[-1])
+        tx.record(self.label, self.kind, None, None, None,
+                  {"fid_min": self.fid_min, "fid_max": self.fid_max, "count": n}, self.note)
+
+    def _complete_columns(self, k, n: int, tx: Transaction) -> dict:
+        cols = {name: list(v) for name, v in self.columns.items()}
+        unknown = set(cols) - set(k.field_map)
+        if unknown:
+            raise BulkInputError(reason=", ".join(sorted(unknown)))
+        for name, col in cols.items():
+            if len(col) != n:
+                raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "columns of different lengths"))
+        if "subtype" not in cols:
+            raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "the subtype column is missing"))
+        for name, value in {**k.defaults(), "init_date": today(), "change_date": today()}.items():
+            if name not in cols:
+                cols[name] = [value] * n
+        cols["ownership"] = cols.get("ownership") or ["unconfirmed"] * n
+        cols["uuid"] = new_uuids(n)
+        cols["code"] = self._codes(tx, cols.get("code"), cols["subtype"], n)
+        return cols
+
+    @staticmethod
+    def _codes(tx: Transaction, given, subtypes, n: int) -> list[str]:
+        codes = list(given) if given is not None else [None] * n
+        top: dict[str, int] = {}
+        for code in codes:
+            if code:
+                try:
+                    prefix, serial = tx.scheme.split(code)
+                except CodeError:
+                    raise
+                top[prefix] = max(top.get(prefix, 0), serial)
+        missing: dict[str, list[int]] = {}
+        for i, code in enumerate(codes):
+            if not code:
+                missing.setdefault(tx.scheme.prefix(tx.region, subtypes[i]), []).append(i)
+        for prefix in sorted(set(top) | set(missing)):
+            row = tx.conn.execute(f"SELECT last_serial FROM {CODE_COUNTERS} WHERE prefix = ?", (prefix,)).fetchone()
+            last = max(row[0] if row else 0, top.get(prefix, 0))
+            rows = missing.get(prefix, [])
+            for j, i in enumerate(rows):
+                codes[i] = tx.scheme.make(prefix, last + j + 1)
+            tx.conn.execute(
+                f"INSERT INTO {CODE_COUNTERS} (prefix, last_serial) VALUES (?, ?) "
+                "ON CONFLICT(prefix) DO UPDATE SET last_serial = excluded.last_serial", (prefix, last + len(rows)))
+        return codes
+
+    def _insert_mounts(self, tx: Transaction, uuids: list[str]) -> None:
+        if not self.mounts:
+            return
+        names = [f.name for f in mount_fields()]
+        rows = []
+        mount_uuids = new_uuids(len(self.mounts))
+        for (index, values), mount_uuid in zip(self.mounts, mount_uuids):
+            record = {**values, "uuid": mount_uuid, "host_kind": self.kind, "host_uuid": uuids[index]}
+            rows.append([record.get(n) for n in names])
+        tx.conn.executemany(
+            f"INSERT INTO {MOUNTS} ({', '.join(q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})", rows)
+
+    def inverse(self) -> Command:
+        return BulkDelete(self.kind, self.fid_min, self.fid_max)
+
+
+@dataclass
+class BulkDelete(Command):
+    """Undo of a bulk insert: the fids it made, and their mounts."""
+
+    kind: str
+    fid_min: int
+    fid_max: int
+    label = "bulk_delete"
+
+    def apply(self, tx: Transaction) -> None:
+        table = q(self.kind)
+        tx.conn.execute(f"DELETE FROM {MOUNTS} WHERE host_uuid IN (SELECT uuid FROM {table} "
+                        "WHERE fid BETWEEN ? AND ?)", (self.fid_min, self.fid_max))
+        count = tx.conn.execute(f"DELETE FROM {table} WHERE fid BETWEEN ? AND ?",
+                                (self.fid_min, self.fid_max)).rowcount
+        tx.touched.add(self.kind)
+        tx.record(self.label, self.kind, None, None, {"fid_min": self.fid_min, "fid_max": self.fid_max},
+                  {"count": count})
+
+    def inverse(self) -> Command:
+        raise XiuCityError(QT_TRANSLATE_NOOP("Errors", "A bulk deletion cannot be undone."))
+
+
+@dataclass
+class BulkResult:
+    kind: str
+    count: int
+    fid_min: int | None
+    fid_max: int | None
+
+
+def bulk_insert(registry, kind_name: str, columns: dict, x, y, *, mounts=(), note: str | None = None,
+                progress=None, undoable: bool = True) -> BulkResult:
+    command = BulkInsert(kind_name, columns, np.asarray(x, float), np.asarray(y, float), list(mounts), note, progress)
+    registry.execute(command, undoable=undoable)
+    if not undoable:
+        command.columns = {}
+    return BulkResult(kind_name, len(command.x), command.fid_min, command.fid_max)
