@@ -21,7 +21,10 @@ class XiuCityError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, language: str | None = None) -> str:
-        return translate(CONTEXT, self.text, language=language, **self.values)
+        # values marked QT_TRANSLATE_NOOP("Errors", ...) (reasons) are translated too
+        values = {k: translate(CONTEXT, v, language=language) if isinstance(v, str) else v
+                  for k, v in self.values.items()}
+        return translate(CONTEXT, self.text, language=language, **values)
 
     def __str__(self) -> str:
         return self.message()

@@ -113,6 +113,8 @@ class AssetKind:
                 entry = self.subtypes.lookup(value)
                 value = entry.code if entry else value
             cleaned[name] = value
+        if not problems:
+            cleaned = self.derive(cleaned)
         fields = [self.field_map[n] for n in cleaned] if partial else [f for f in self.fields if not f.system]
         for f in fields:
             value = cleaned.get(f.name)
@@ -128,7 +130,7 @@ class AssetKind:
         problems.extend(self.check_record(cleaned))
         if problems:
             raise ValidationError(problems)
-        return self.derive(cleaned)
+        return cleaned
 
     def check_record(self, values: dict) -> list[Problem]:
         """Checks across fields; kinds override."""

@@ -1,0 +1,351 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>CLI</name>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="153" />
+      <source>All checks passed.</source>
+      <translation>全部检查通过。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="98" />
+      <source>Building the demo town</source>
+      <translation>正在生成演示城区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="122" />
+      <source>CRS</source>
+      <translation>坐标系</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="74" />
+      <source>Created registry {path}</source>
+      <translation>已创建登记库 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="103" />
+      <source>Created the demo town in {path}: {n} assets</source>
+      <translation>已在 {path} 生成演示城区：共 {n} 个部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_support.py" line="21" />
+      <source>Error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="130" />
+      <source>Extent</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_support.py" line="36" />
+      <source>File error: {detail}</source>
+      <translation>文件错误：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="123" />
+      <source>Identifier scheme</source>
+      <translation>标识码方案</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_support.py" line="38" />
+      <source>Interrupted.</source>
+      <translation>已中断。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="123" />
+      <source>Region</source>
+      <translation>行政区划</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="121" />
+      <source>Registry</source>
+      <translation>登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="124" />
+      <source>Schema version</source>
+      <translation>结构版本</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="71" />
+      <source>The region must be a 6-digit administrative code, e.g. 210323.</source>
+      <translation>行政区划必须是6位代码，例如 210323。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_support.py" line="34" />
+      <source>The registry could not be read: {detail}</source>
+      <translation>无法读取登记库：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="127" />
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="95" />
+      <source>Unknown size {size}: use small, county or a number.</source>
+      <translation>未知规模 {size}：请使用 small、county 或一个数字。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="23" />
+      <source>expected EPSG:&lt;number&gt;, e.g. EPSG:4550</source>
+      <translation>应为 EPSG:&lt;编号&gt;，例如 EPSG:4550</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_registry.py" line="153" />
+      <source>{n} problems found.</source>
+      <translation>发现 {n} 个问题。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Check</name>
+    <message>
+      <location filename="../../assets/check.py" line="49" />
+      <source>GeoPackage header: application id {app}, version {version}</source>
+      <translation>GeoPackage 文件头：应用标识 {app}，版本 {version}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="54" />
+      <source>GeoPackage tables present (missing: {missing})</source>
+      <translation>GeoPackage 必需表齐全（缺少：{missing}）</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="114" />
+      <source>Identifiers not matching the {scheme} scheme: {n}</source>
+      <translation>不符合 {scheme} 方案的标识码：{n} 个</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="112" />
+      <source>Identifiers used twice: {n}</source>
+      <translation>重复的标识码：{n} 个</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="59" />
+      <source>Layer {table} is missing or not registered</source>
+      <translation>图层 {table} 缺失或未登记</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="69" />
+      <source>Mounts without a pole or cabinet: {n}</source>
+      <translation>找不到所属杆件或箱体的挂载设备：{n} 个</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="45" />
+      <source>SQLite integrity: {result}</source>
+      <translation>SQLite 完整性：{result}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="93" />
+      <source>Spatial index of {table}: {n} features, {bad} wrong</source>
+      <translation>{table} 的空间索引：{n} 个要素，{bad} 个错误</translation>
+    </message>
+    <message>
+      <location filename="../../assets/check.py" line="113" />
+      <source>UUIDs used twice: {n}</source>
+      <translation>重复的 UUID：{n} 个</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <location filename="../../assets/bulk.py" line="187" />
+      <source>A bulk deletion cannot be undone.</source>
+      <translation>批量删除无法撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="31" />
+      <source>Cancelled by the user; nothing was changed.</source>
+      <translation>已由用户取消，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/filters.py" line="18" />
+      <source>Cannot filter on {field} {op}: {reason}</source>
+      <translation>无法按 {field} {op} 筛选：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/bulk.py" line="31" />
+      <source>Cannot insert these assets: {reason}</source>
+      <translation>无法写入这些部件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/store.py" line="21" />
+      <source>Identifier {code} is already used by another asset.</source>
+      <translation>标识码 {code} 已被其他部件使用。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/codes.py" line="23" />
+      <source>Identifier {code} is not valid: {reason}</source>
+      <translation>标识码 {code} 无效：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="77" />
+      <source>Invalid values: {details}</source>
+      <translation>数值无效：{details}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="71" />
+      <source>No asset {ref} in the registry.</source>
+      <translation>登记库中没有部件 {ref}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/codes.py" line="27" />
+      <source>No serial numbers left for prefix {prefix}.</source>
+      <translation>前缀 {prefix} 的顺序号已用完。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="43" />
+      <source>Registry {path} does not exist.</source>
+      <translation>登记库 {path} 不存在。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="47" />
+      <source>Registry {path} is damaged and cannot be read: {detail}</source>
+      <translation>登记库 {path} 已损坏，无法读取：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="16" />
+      <source>Something went wrong.</source>
+      <translation>出现错误。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/registry.py" line="45" />
+      <source>The disk is full: the registry could not be written; nothing was changed.</source>
+      <translation>磁盘已满：无法写入登记库，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="51" />
+      <source>The registry is busy: another program is writing to it. Try again in a moment.</source>
+      <translation>登记库正忙：另一个程序正在写入，请稍后再试。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="65" />
+      <source>The registry was made by a newer XiuCity (schema {found}); this one knows up to {known}.</source>
+      <translation>该登记库由较新版本的绣城创建（结构版本 {found}），当前程序最高支持 {known}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="57" />
+      <source>The registry {path} is read-only; nothing was changed.</source>
+      <translation>登记库 {path} 为只读，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/store.py" line="66" />
+      <source>another region's code</source>
+      <translation>属于其他行政区划</translation>
+    </message>
+    <message>
+      <location filename="../../assets/bulk.py" line="114" />
+      <source>columns of different lengths</source>
+      <translation>各列长度不一致</translation>
+    </message>
+    <message>
+      <location filename="../../assets/codes.py" line="60" />
+      <source>digits only</source>
+      <translation>只能包含数字</translation>
+    </message>
+    <message>
+      <location filename="../../assets/filters.py" line="41" />
+      <source>expected FIELD=VALUE</source>
+      <translation>格式应为 字段=值</translation>
+    </message>
+    <message>
+      <location filename="../../assets/filters.py" line="57" />
+      <source>no such field</source>
+      <translation>没有该字段</translation>
+    </message>
+    <message>
+      <location filename="../../assets/bulk.py" line="76" />
+      <source>some coordinates are missing or not numbers</source>
+      <translation>部分坐标缺失或不是数字</translation>
+    </message>
+    <message>
+      <location filename="../../assets/bulk.py" line="116" />
+      <source>the subtype column is missing</source>
+      <translation>缺少小类列</translation>
+    </message>
+    <message>
+      <location filename="../../assets/codes.py" line="81" />
+      <source>unknown identifier scheme</source>
+      <translation>未知的标识码方案</translation>
+    </message>
+    <message>
+      <location filename="../../assets/filters.py" line="88" />
+      <source>unknown operator</source>
+      <translation>未知的运算符</translation>
+    </message>
+    <message>
+      <location filename="../../assets/store.py" line="25" />
+      <source>{code} was changed by someone else in the meantime ({field}); reload and try again.</source>
+      <translation>{code} 在此期间已被他人修改（{field}），请重新加载后再试。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="61" />
+      <source>{path} already exists; choose another file name.</source>
+      <translation>{path} 已存在，请换一个文件名。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="39" />
+      <source>{path} is not a XiuCity registry.</source>
+      <translation>{path} 不是绣城登记库。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Validation</name>
+    <message>
+      <location filename="../../assets/kinds/trees.py" line="31" />
+      <source>A vacant planting site has no tree: clear species and trunk diameter.</source>
+      <translation>缺株树穴没有树木：请清空树种和胸径。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/kinds/poles.py" line="15" />
+      <source>An integrated pole must have the subtype 综合杆 ({code}).</source>
+      <translation>综合杆的小类必须为 综合杆（{code}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/kinds/billboards.py" line="39" />
+      <source>The next safety check cannot be before the last one.</source>
+      <translation>下次安全检查日期不能早于上次检查。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/fields.py" line="113" />
+      <source>{label} has the wrong format: {value}.</source>
+      <translation>{label} 格式错误：{value}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/fields.py" line="110" />
+      <source>{label} is longer than {n} characters.</source>
+      <translation>{label} 超过 {n} 个字符。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/fields.py" line="97" />
+      <source>{label} is required.</source>
+      <translation>{label} 为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/fields.py" line="106" />
+      <source>{label} must be between {min} and {max}.</source>
+      <translation>{label} 必须在 {min} 到 {max} 之间。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/fields.py" line="119" />
+      <source>{label}: cannot read {value!r}.</source>
+      <translation>{label}：无法识别 {value!r}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/kinds/base.py" line="128" />
+      <source>{label}: unknown organisation {value}.</source>
+      <translation>{label}：未知单位 {value}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/fields.py" line="102" />
+      <source>{label}: unknown value {value}.</source>
+      <translation>{label}：未知取值 {value}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/kinds/base.py" line="101" />
+      <source>{name} is not a field of {kind}.</source>
+      <translation>{name} 不是{kind}的字段。</translation>
+    </message>
+  </context>
+</TS>
