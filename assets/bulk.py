@@ -81,6 +81,10 @@ class BulkInsert(Command):
         fids = np.arange(start, start + n, dtype=np.int64)
         blobs = gpkg.encode_points(x, y, tx.srs_id)
         gpkg.drop_rtree_triggers(tx.conn, k.table)
+        existing = tx.conn.execute(f"SELECT count(*) FROM {q(k.table)}").fetchone()[0]
+        # building an index once by sorting beats updating it row by row when the load is
+        # larger than what is there; both happen inside this transaction
+        indexes = self._drop_indexes(tx, k.table) if n >= existing else []
         sql = (f"INSERT INTO {q(k.table)} (fid, geom, {', '.join(q(c) for c in names)}) "
                f"VALUES (?, ?{', ?' * len(names)})")
         values = [columns[c] for c in names]
@@ -91,8 +95,10 @@ class BulkInsert(Command):
                 tx.conn.executemany(sql, zip(fid_list[lo:hi], blobs[lo:hi], *(v[lo:hi] for v in values)))
                 progress.advance(hi)
                 check_cancelled(progress)
-        except sqlite3.IntegrityError as error:
-            raise DuplicateCode(code=str(error).split(":")[-1].strip()) from None
+            for sql_text in indexes:
+                tx.conn.execute(sql_text)
+        except sqlite3.IntegrityError:
+            raise DuplicateCode(code=self._duplicate(tx, k.table)) from None
         order = spatial_order(x, y)
         xs, ys, ids = x[order].tolist(), y[order].tolist(), fids[order].tolist()
         tx.conn.executemany(f"INSERT INTO {q(rtree_name(k.table))} VALUES (?,?,?,?,?)", zip(ids, xs, xs, ys, ys))
@@ -103,6 +109,19 @@ class BulkInsert(Command):
         self.fid_min, self.fid_max = int(fids[0]), int(fids[-1])
         tx.record(self.label, self.kind, None, None, None,
                   {"fid_min": self.fid_min, "fid_max": self.fid_max, "count": n}, self.note)
+
+    @staticmethod
+    def _drop_indexes(tx: Transaction, table: str) -> list[str]:
+        rows = tx.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                               "AND sql IS NOT NULL", (table,)).fetchall()
+        for name, _ in rows:
+            tx.conn.execute(f"DROP INDEX {q(name)}")
+        return [sql_text for _, sql_text in rows]
+
+    @staticmethod
+    def _duplicate(tx: Transaction, table: str) -> str:
+        row = tx.conn.execute(f"SELECT code FROM {q(table)} GROUP BY code HAVING count(*) > 1 LIMIT 1").fetchone()
+        return row[0] if row else "?"
 
     def _complete_columns(self, k, n: int, tx: Transaction) -> dict:
         cols = {name: list(v) for name, v in self.columns.items()}

@@ -83,11 +83,13 @@ def origin(crs: int) -> tuple[float, float]:
 
 
 def build_demo(path, size: str | int = "county", seed: int | None = None, *, crs: int = 4550,
-               overwrite: bool = False, progress=None):
-    """Create a registry at ``path`` holding the demo town; returns the open Registry."""
+               overwrite: bool = False, progress=None, generated: tuple[Town, Collector] | None = None):
+    """Create a registry at ``path`` holding the demo town; returns the open Registry.
+    ``generated`` passes a town made earlier by :func:`generate` (benchmarks time the
+    writing alone)."""
     from ..registry import Registry
     progress = ensure(progress)
-    town, assets = generate(size, seed)
+    town, assets = generated or generate(size, seed)
     ox, oy = origin(crs)
     shift = lambda geom: shapely.transform(geom, lambda a: a + [ox, oy])  # noqa: E731
     registry = Registry.create(Path(path), crs=crs, overwrite=overwrite)
