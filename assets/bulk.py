@@ -1,9 +1,10 @@
 """The bulk path: many assets in one transaction, for imports and the demo town.
 
 Per-row R-tree triggers are the slowest part of filling a GeoPackage (stack-notes: 16-27 s
-for 1M rows), so the triggers are dropped for the load, the index is filled once at the
-end in spatial order (about twice as fast), and the triggers are put back, all inside the
-same transaction: a crash or a cancel leaves the registry exactly as it was.
+for 1M rows), so the triggers are dropped for the load, the index is packed once at the
+end (:mod:`assets.rtree_pack`; or filled in spatial order when the load is small beside
+what is there), and the triggers are put back, all inside the same transaction: a crash or
+a cancel leaves the registry exactly as it was.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .geopackage import q, rtree_name
 from .i18n import QT_TRANSLATE_NOOP
 from .kinds import kind, mount_fields
 from .progress import check_cancelled, ensure
+from .rtree_pack import pack
 from .schema import CODE_COUNTERS, MOUNTS
 from .store import DuplicateCode, Transaction, today
 
@@ -99,9 +101,7 @@ class BulkInsert(Command):
                 tx.conn.execute(sql_text)
         except sqlite3.IntegrityError:
             raise DuplicateCode(code=self._duplicate(tx, k.table)) from None
-        order = spatial_order(x, y)
-        xs, ys, ids = x[order].tolist(), y[order].tolist(), fids[order].tolist()
-        tx.conn.executemany(f"INSERT INTO {q(rtree_name(k.table))} VALUES (?,?,?,?,?)", zip(ids, xs, xs, ys, ys))
+        self._index(tx, k.table, fids, x, y, rebuild=bool(indexes) or existing == 0)
         gpkg.create_rtree_triggers(tx.conn, k.table)
         check_cancelled(progress)
         self._insert_mounts(tx, columns["uuid"])
@@ -109,6 +109,24 @@ class BulkInsert(Command):
         self.fid_min, self.fid_max = int(fids[0]), int(fids[-1])
         tx.record(self.label, self.kind, None, None, None,
                   {"fid_min": self.fid_min, "fid_max": self.fid_max, "count": n}, self.note)
+
+    @staticmethod
+    def _index(tx: Transaction, table: str, fids, x, y, rebuild: bool) -> None:
+        """Pack the whole R-tree anew when the load dominates, else insert in spatial order."""
+        rtree = rtree_name(table)
+        if rebuild:
+            old = tx.conn.execute(f"SELECT fid, geom FROM {q(table)} WHERE fid < ? AND geom IS NOT NULL",
+                                  (int(fids[0]),)).fetchall()
+            if old:
+                ox, oy = gpkg.decode_points([r[1] for r in old])
+                keep = np.isfinite(ox)
+                fids = np.concatenate([np.array([r[0] for r in old])[keep], fids])
+                x, y = np.concatenate([ox[keep], x]), np.concatenate([oy[keep], y])
+            pack(tx.conn, rtree, fids, x, x, y, y)
+            return
+        order = spatial_order(x, y)
+        xs, ys, ids = x[order].tolist(), y[order].tolist(), fids[order].tolist()
+        tx.conn.executemany(f"INSERT INTO {q(rtree)} VALUES (?,?,?,?,?)", zip(ids, xs, xs, ys, ys))
 
     @staticmethod
     def _drop_indexes(tx: Transaction, table: str) -> list[str]:

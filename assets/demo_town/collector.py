@@ -44,13 +44,15 @@ class Collector:
         names = sorted({c for _, _, cols, _ in chunks for c in cols})
         columns = {}
         for name in names:
-            parts = []
+            parts: list = []
             for _, _, cols, n in chunks:
                 value = cols.get(name)
-                if isinstance(value, (np.ndarray, list, tuple)):
-                    parts.extend(v.item() if isinstance(v, np.generic) else v for v in value)
+                if isinstance(value, np.ndarray):
+                    parts.extend(value.tolist())  # plain Python values, converted in C
+                elif isinstance(value, (list, tuple)):
+                    parts.extend(value)
                 else:
-                    parts.extend([value] * n)
+                    parts.extend([value.item() if isinstance(value, np.generic) else value] * n)
             columns[name] = parts
         x = np.concatenate([c[0] for c in chunks]) if chunks else np.empty(0)
         y = np.concatenate([c[1] for c in chunks]) if chunks else np.empty(0)
