@@ -62,18 +62,19 @@ def choose_layer(path: str | Path, layer: str | None, layers: list[str], shown: 
         return layer
     if len(layers) <= 1:
         return layers[0] if layers else None
-    non_empty = [name for name in layers if _count(path, name)]
+    non_empty = [name for name in layers if _has_features(path, name)]
     if len(non_empty) == 1:
         return non_empty[0]
     raise LayerChoiceNeeded(shown, layers)
 
 
-def _count(path, layer) -> int:
+def _has_features(path, layer) -> bool:
+    # not len(): some drivers (GPX) cannot count without reading everything
     try:
         with fiona.open(str(path), layer=layer) as c:
-            return len(c)
-    except _FIONA_ERRORS:
-        return 0
+            return next(iter(c), None) is not None
+    except Exception:  # a layer GDAL cannot open counts as empty here; reading it will say why
+        return False
 
 
 def read_vector(path: str | Path, *, layer: str | None = None, encoding: str | None = None,
@@ -112,7 +113,7 @@ def read_vector(path: str | Path, *, layer: str | None = None, encoding: str | N
         found = file_crs(collection.crs_wkt)
         try:
             progress.set_total(len(collection))
-        except _FIONA_ERRORS:
+        except Exception:  # "Layer does not support counting" (GPX and other streams)
             progress.set_total(None)
         _read_features(collection, table, progress)
     return table, found
