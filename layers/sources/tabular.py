@@ -161,6 +161,12 @@ def read_xlsx(path: Path, *, layer: str | None = None, shown: str | None = None,
             if any(any(c not in (None, "") for c in r) for r in cells):
                 break
         table.layer = name if names else None
+        if layer is None and names:
+            others = [n for n in names if n != name and (book[n].max_row or 0) > 1]
+            if others:
+                table.warnings.append(warn(QT_TRANSLATE_NOOP(
+                    "Import", "The workbook has other sheets with data ({sheets}); only {sheet} was read."),
+                    sheets=", ".join(others), sheet=name))
         _table_from_cells(cells if names else [], table, progress,
                           lambda v: (v.strip() or None) if isinstance(v, str) else v)
         return table

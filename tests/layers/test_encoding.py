@@ -53,3 +53,27 @@ def test_text_encoding_bom_and_gbk():
     assert encoding.text_encoding("编号,名称\n1,县供电公司电力井盖\n".encode("gbk"))[0] == "GB18030"
     assert encoding.text_encoding("编号,名称\n".encode("utf-8")) == ("UTF-8", "detected")
     assert encoding.text_encoding(b"a,b", "gbk") == ("GBK", "user")
+
+
+def test_ansi_ldid_is_not_trusted(shared_data, tmp_path):
+    """0x57 means "the writer's ANSI code page" — 936 on Chinese Windows — so the bytes decide."""
+    import shutil
+    src = shared_data / GBK
+    for suffix in (".shp", ".shx", ".dbf"):
+        shutil.copy(src / f"shanghai_districts_cp936_ldid_only{suffix}", tmp_path / f"ansi{suffix}")
+    dbf = bytearray((tmp_path / "ansi.dbf").read_bytes())
+    dbf[29] = 0x57
+    (tmp_path / "ansi.dbf").write_bytes(bytes(dbf))
+    table = read_source(tmp_path / "ansi.shp")
+    assert table.encoding_source == "detected" and table.rows[0]["name"] == "崇明区"
+
+
+def test_shapefile_in_zip_with_gbk_detected(shared_data, tmp_path):
+    import zipfile
+    src = shared_data / GBK
+    path = tmp_path / "gbk.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for suffix in (".shp", ".shx", ".dbf", ".prj"):
+            zf.write(src / f"shanghai_districts_gbk_no_marker{suffix}", f"数据/districts{suffix}")
+    table = read_source(path)
+    assert table.layer == "数据/districts" and table.rows[0]["name"] == "崇明区"

@@ -76,6 +76,7 @@ def test_xlsx_with_title_row_and_surveyor_xy(tmp_path):
     ws.append(["G002", N + 10, E + 5, 10.5])
     other = wb.create_sheet("说明")
     other.append(["说明", "无"])
+    other.append(["坐标系", "CGCS2000"])
     wb.save(path)
     assert list_layers(path) == ["杆件", "说明"]
     table = read_source(path)
@@ -85,6 +86,8 @@ def test_xlsx_with_title_row_and_surveyor_xy(tmp_path):
     x, y = table.points()
     assert x[0] == pytest.approx(E) and y[0] == pytest.approx(N)
     assert any("title" in w for w in table.warnings)
+    assert any("说明" in w for w in table.warnings)  # the other sheet with data is mentioned
+    assert read_source(path, layer="说明").columns == ["说明", "无"]
     with pytest.raises(LayerNotFound):
         read_source(path, layer="nope")
 
