@@ -59,6 +59,12 @@ def detect_bytes(data: bytes) -> str:
     if best is None:
         return spec["gb_name"]
     name = best.encoding.lower()
+    if name in spec["prefer_gb_over"]:
+        try:
+            data.decode("gb18030")
+            return spec["gb_name"]
+        except UnicodeDecodeError:
+            pass
     return spec["gb_name"] if name in ("gb18030", "gbk", "gb2312") else best.encoding.upper().replace("_", "-")
 
 

@@ -25,6 +25,7 @@ from .table import QT_TRANSLATE_NOOP, SourceTable, warn
 
 _CHUNK = 1 << 16
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DECLARED = re.compile(rb'<\?xml[^>]*encoding=["\']([A-Za-z0-9_.:-]+)["\']')
 _MULTI = {"MultiGeometry", "MultiPolygon", "MultiLineString", "MultiPoint", "MultiTrack"}
 
 
@@ -69,8 +70,10 @@ def read_kml(path: str | Path, *, shown: str | None = None, progress=None):
     if _ENTITY.search(_prolog(data)):
         raise UnsafeXML(path=shown)
     driver = "KMZ" if path.suffix.casefold() == ".kmz" else "KML"
+    declared = _DECLARED.search(data[:200])
     table = SourceTable(path=shown, layer=None, driver=driver, columns=[], rows=[], geometries=[],
-                        encoding="UTF-8", encoding_source="detected")
+                        encoding=declared.group(1).decode("ascii").upper() if declared else "UTF-8",
+                        encoding_source="detected")
     parser = ET.XMLPullParser(events=("end",))
     progress.set_total(len(data))
     try:

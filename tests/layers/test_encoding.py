@@ -77,3 +77,8 @@ def test_shapefile_in_zip_with_gbk_detected(shared_data, tmp_path):
             zf.write(src / f"shanghai_districts_gbk_no_marker{suffix}", f"数据/districts{suffix}")
     table = read_source(path)
     assert table.layer == "数据/districts" and table.rows[0]["name"] == "崇明区"
+
+
+@pytest.mark.parametrize("text", ["井", "a,b\n1,电力\n", "权属单位", "名称,备注\n路灯杆,废弃\n"])
+def test_short_gbk_text_is_not_taken_for_big5(text):
+    assert encoding.detect_bytes(text.encode("gbk")) == "GB18030"

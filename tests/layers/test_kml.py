@@ -5,7 +5,6 @@ import zipfile
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import shape
 
 from layers.sources import read_source
 from layers.sources.errors import SourceDamaged, UnsafeXML
