@@ -33,9 +33,8 @@ class UnsafeArchive(SourceError):
 
 
 class ArchiveTooLarge(SourceError):
-    text = QT_TRANSLATE_NOOP(
-        "Errors", "The archive {path} would unpack to {size} MB in {entries} files, over the limit of "
-                  "{limit} MB / {max_entries} files; it was not opened.")
+    # one literal per source string, so pyside6-lupdate finds it whole
+    text = QT_TRANSLATE_NOOP("Errors", "The archive {path} would unpack to {size} MB in {entries} files, over the limit of {limit} MB / {max_entries} files; it was not opened.")  # noqa: E501
 
 
 class ArchiveRatioTooHigh(SourceError):

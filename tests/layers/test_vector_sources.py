@@ -144,3 +144,15 @@ def test_missing_and_garbage_files(tmp_path):
     shp.write_bytes(b"\x00" * 50)
     with pytest.raises(SourceDamaged):
         read_source(shp)
+
+
+def test_long_reads_report_progress_and_cancel(shared_data, tmp_path):
+    from assets.errors import Cancelled
+    path = shared_data / "pyshp_tests/blockgroups.shp"
+    progress = RecordingProgress()
+    read_source(path, progress=progress)
+    assert progress.total == 663 and progress.done == 663
+    csv_path = tmp_path / "many.csv"
+    csv_path.write_text("id,lon,lat\n" + "".join(f"{i},123.28,40.29\n" for i in range(3000)), encoding="utf-8")
+    with pytest.raises(Cancelled):
+        read_source(csv_path, progress=RecordingProgress(cancel_after=1000))
