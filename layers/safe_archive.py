@@ -58,7 +58,8 @@ def check_archive(path: str | Path) -> list[zipfile.ZipInfo]:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise SourceDamaged(path=path, driver="ZIP", detail=str(exc)) from None
+        raise SourceDamaged(path=path, driver=Path(path).suffix.lstrip(".").upper() or "ZIP",
+                            detail=str(exc)) from None
     for info in infos:
         if _entry_is_unsafe(info.filename):
             raise UnsafeArchive(path=path, entry=info.filename)

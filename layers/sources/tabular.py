@@ -140,6 +140,8 @@ def xlsx_sheets(path: Path) -> list[str]:
 
 def _open_book(path: Path, shown: str):
     import openpyxl
+    from layers.safe_archive import check_archive
+    check_archive(path)  # a workbook is a zip: refuse bombs before openpyxl inflates it
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:

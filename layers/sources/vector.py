@@ -3,9 +3,12 @@ MapInfo, GML and the like.
 
 Shapefiles get their encoding from :mod:`layers.encoding` (fiona alone turns unmarked GBK
 into Latin-1 mojibake); one without ``.shx`` is copied to a temporary folder and read with
-GDAL's SHAPE_RESTORE_SHX, so the user's folder is never written to."""
+GDAL's SHAPE_RESTORE_SHX, so the user's folder is never written to. A GeoPackage in WAL
+mode needs its folder writable even for reading (SQLite's -wal/-shm files); on read-only
+media (a CD, a write-protected share) it is read from a temporary copy."""
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -29,10 +32,27 @@ _FIONA_ERRORS = (fiona.errors.FionaError, fiona.errors.DriverError, fiona.errors
 _STEP = 1000
 
 
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def readable_location(path: Path, stack: ExitStack) -> Path:
+    """``path``, or a temporary copy of it when SQLite could not open it where it is."""
+    if path.suffix.casefold() not in (".gpkg", ".sqlite") or _writable(path.parent):
+        return path
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xiucity-gpkg-")))
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            shutil.copy2(part, folder / part.name)
+    return folder / path.name
+
+
 def vector_layers(path: str | Path, shown: str | None = None) -> list[str]:
     shown = shown or str(path)
     try:
-        return list(fiona.listlayers(str(path)))
+        with ExitStack() as stack:
+            return list(fiona.listlayers(str(readable_location(Path(path), stack))))
     except _FIONA_ERRORS as exc:
         if Path(path).suffix.casefold() == ".gpkg" and _empty_geopackage(path):
             raise NoLayers(path=shown) from None
@@ -100,6 +120,7 @@ def read_vector(path: str | Path, *, layer: str | None = None, encoding: str | N
                 warnings.append(warn(QT_TRANSLATE_NOOP(
                     "Import", "The shapefile's index file (.shx) is missing; it was rebuilt from the .shp.")))
         else:
+            path = readable_location(path, stack)
             layer = choose_layer(path, layer, vector_layers(path, shown), shown)
         try:
             stack.enter_context(fiona.Env(**options))

@@ -6,7 +6,7 @@ import pytest
 from layers import safe_archive
 from layers.sources import list_layers, read_source
 from layers.sources.errors import (ArchiveRatioTooHigh, ArchiveTooLarge, EmptyArchive, LayerChoiceNeeded,
-                                   LayerNotFound, UnsafeArchive)
+                                   LayerNotFound, SourceDamaged, UnsafeArchive)
 
 
 def test_zip_with_two_shapefiles_needs_a_layer_choice(shared_data):
@@ -78,3 +78,26 @@ def test_gbk_entry_names_are_decoded(tmp_path):
     assert list_layers(path) == []
     table = read_source(path)
     assert table.layer == "井盖.csv" and table.rows[0]["编号"] == "A1"
+
+
+def test_archive_that_lies_about_its_sizes(tmp_path):
+    """An entry whose directory says 10 bytes but inflates to megabytes is not written out."""
+    path = tmp_path / "liar.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.csv", b"x,y\n" + b"1,2\n" * 500_000)
+    data = bytearray(path.read_bytes())
+    real = (2_000_004).to_bytes(4, "little")
+    fake = (10).to_bytes(4, "little")
+    assert data.count(real) == 2  # local header and central directory
+    path.write_bytes(bytes(data).replace(real, fake))
+    with pytest.raises(SourceDamaged):
+        read_source(path)
+
+
+def test_workbook_bomb_refused_before_opening(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/sharedStrings.xml", b" " * (64 * 1024 * 1024))
+    with pytest.raises(ArchiveRatioTooHigh):
+        read_source(path)

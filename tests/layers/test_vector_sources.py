@@ -156,3 +156,16 @@ def test_long_reads_report_progress_and_cancel(shared_data, tmp_path):
     csv_path.write_text("id,lon,lat\n" + "".join(f"{i},123.28,40.29\n" for i in range(3000)), encoding="utf-8")
     with pytest.raises(Cancelled):
         read_source(csv_path, progress=RecordingProgress(cancel_after=1000))
+
+
+def test_geopackage_on_read_only_media_is_read_from_a_copy(shared_data, monkeypatch):
+    """WAL-mode GeoPackages make SQLite create -wal/-shm files beside them even to read."""
+    import os
+    from layers.sources import vector
+    path = shared_data / GPKG / "ets-gpkg12/gpkg-test-5208.gpkg"
+    monkeypatch.setattr(vector, "_writable", lambda folder: False)  # as on a CD; root can write anywhere
+    before = os.stat(path.parent).st_mtime_ns
+    assert list_layers(path) == ["geojson"]
+    table = read_source(path)
+    assert len(table) == 6 and table.path == str(path)
+    assert os.stat(path.parent).st_mtime_ns == before  # nothing was created or removed there
