@@ -74,18 +74,19 @@ def read_kml(path: str | Path, *, shown: str | None = None, progress=None):
     table = SourceTable(path=shown, layer=None, driver=driver, columns=[], rows=[], geometries=[],
                         encoding=declared.group(1).decode("ascii").upper() if declared else "UTF-8",
                         encoding_source="detected")
-    parser = ET.XMLPullParser(events=("end",))
+    parser = ET.XMLPullParser(events=("start", "end"))
+    reader = _Reader(table)
     progress.set_total(len(data))
     try:
         for offset in range(0, len(data), _CHUNK):
             parser.feed(data[offset:offset + _CHUNK])
-            _drain(parser, table)
+            reader.drain(parser)
             check_cancelled(progress)
             progress.advance(min(offset + _CHUNK, len(data)))
         parser.close()
-        _drain(parser, table)
+        reader.drain(parser)
     except ET.ParseError as exc:
-        _drain(parser, table)
+        reader.drain(parser)
         if not table.rows:
             raise SourceDamaged(path=shown, driver=driver, detail=str(exc)) from None
         table.warnings.append(warn(QT_TRANSLATE_NOOP(
@@ -102,16 +103,42 @@ def read_kml(path: str | Path, *, shown: str | None = None, progress=None):
     return table, CRS.from_epsg(4326)
 
 
-def _drain(parser: ET.XMLPullParser, table: SourceTable) -> None:
-    for _event, elem in parser.read_events():
-        if _local(elem.tag) == "Placemark":
-            row, geom = _placemark(elem)
-            for key in row:
-                if key not in table.columns:
-                    table.columns.append(key)
-            table.rows.append(row)
-            table.geometries.append(geom)
-            elem.clear()  # keep memory flat on big files
+class _Reader:
+    """Placemarks as they complete, with the names of the folders they sit in (奥维 and
+    Google Earth users sort points into folders such as 电力井)."""
+
+    def __init__(self, table: SourceTable):
+        self.table = table
+        self.open: list[str] = []       # tags of the elements now open
+        self.folders: list[str] = []    # names of the open Folder elements ("" until named)
+
+    def drain(self, parser: ET.XMLPullParser) -> None:
+        for event, elem in parser.read_events():
+            tag = _local(elem.tag)
+            if event == "start":
+                self.open.append(tag)
+                if tag == "Folder":
+                    self.folders.append("")
+                continue
+            self.open.pop() if self.open else None
+            if tag == "name" and self.open and self.open[-1] == "Folder" and self.folders:
+                self.folders[-1] = (elem.text or "").strip()
+            elif tag == "Folder" and self.folders:
+                self.folders.pop()
+            elif tag == "Placemark":
+                self._add(elem)
+
+    def _add(self, elem) -> None:
+        row, geom = _placemark(elem)
+        path = "/".join(f for f in self.folders if f)
+        if path:
+            row["folder"] = path
+        for key in row:
+            if key not in self.table.columns:
+                self.table.columns.append(key)
+        self.table.rows.append(row)
+        self.table.geometries.append(geom)
+        elem.clear()  # keep memory flat on big files
 
 
 def _text(elem) -> str | None:

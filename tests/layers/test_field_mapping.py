@@ -107,7 +107,8 @@ SYNONYMS = {
     "remarks": ["备注", "Remarks", "说明"],
 }
 COORDS = [("经度", "纬度", 4490, 123.28, 40.29), ("lon", "lat", 4490, 123.28, 40.29),
-          ("Easting", "Northing", 4550, 500_000.0, 4_460_000.0), ("东坐标", "北坐标", 4550, 500_000.0, 4_460_000.0)]
+          ("Easting", "Northing", 4550, 500_000.0, 4_460_000.0), ("东坐标", "北坐标", 4550, 500_000.0, 4_460_000.0),
+          ("X", "Y", 4550, 500_000.0, 4_460_000.0), ("X坐标(m)", "Y坐标(m)", 4529, 41_500_000.0, 4_460_000.0)]
 INSCRIPTIONS = {"电力": ("0105", "GDGS"), "燃气": ("0111", "RQGS"), "热力": ("0110", "RLGS"), "路灯": ("0106", "FWZX")}
 cell_text = st.text(alphabet=st.sampled_from("井盖路街东西南北一二三ABC123 -"), min_size=1, max_size=8).map(str.strip).filter(bool)
 
@@ -128,7 +129,9 @@ def ledgers(draw):
         rows.append(row)
     offsets = [(draw(st.floats(0, 0.01 if epsg == 4490 else 900)), draw(st.floats(0, 0.01 if epsg == 4490 else 900)))
                for _ in range(n)]
-    return headers, rows, (xname, yname, epsg, [(x0 + dx, y0 + dy) for dx, dy in offsets])
+    # surveyors' sheets put the northing under X: the reader must notice and swap back
+    swapped = xname.startswith("X") and draw(st.booleans())
+    return headers, rows, (xname, yname, epsg, [(x0 + dx, y0 + dy) for dx, dy in offsets], swapped)
 
 
 def _write(path, columns, rows, fmt, codec):
@@ -148,16 +151,17 @@ def _write(path, columns, rows, fmt, codec):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ledger=ledgers(), fmt=st.sampled_from(["csv", "xlsx"]), codec=st.sampled_from(["utf-8-sig", "gbk", "utf-8"]))
 def test_generated_ledgers_round_trip(tmp_path_factory, ledger, fmt, codec):
-    headers, rows, (xname, yname, epsg, points) = ledger
+    headers, rows, (xname, yname, epsg, points, swapped) = ledger
     for r, (x, y) in zip(rows, points):
-        r[xname], r[yname] = repr(x) if fmt == "csv" else x, repr(y) if fmt == "csv" else y
+        a, b = (y, x) if swapped else (x, y)
+        r[xname], r[yname] = (repr(a), repr(b)) if fmt == "csv" else (a, b)
     columns = [h for h in headers.values() if h in rows[0] or h == headers["inscription"]] + [xname, yname]
     path = tmp_path_factory.mktemp("ledger") / f"台账.{fmt}"
     _write(path, columns, rows, fmt, codec)
 
     table = read_source(path)
     assert table.columns == columns
-    assert table.crs.to_epsg() == epsg and table.crs_guessed and not table.xy_swapped
+    assert table.crs.to_epsg() == epsg and table.crs_guessed and table.xy_swapped == swapped
     x, y = table.points()
     assert list(x) == pytest.approx([p[0] for p in points]) and list(y) == pytest.approx([p[1] for p in points])
 

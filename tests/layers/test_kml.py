@@ -122,7 +122,7 @@ def test_entities_are_refused(tmp_path):
 
 def test_kmz_with_chinese_extended_data(tmp_path):
     kml = ('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-           '<Folder><Placemark><name>井盖1</name><ExtendedData><Data name="权属单位"><value>县供电公司</value></Data>'
+           '<Folder><name>电力井</name><Placemark><name>井盖1</name><ExtendedData><Data name="权属单位"><value>县供电公司</value></Data>'
            '<Data name="井盖标识"><value>电力</value></Data></ExtendedData>'
            '<Point><coordinates>123.2802,40.2901,0</coordinates></Point></Placemark></Folder></Document></kml>')
     path = tmp_path / "奥维.kmz"
@@ -130,5 +130,6 @@ def test_kmz_with_chinese_extended_data(tmp_path):
         zf.writestr("doc.kml", kml)
         zf.writestr("files/icon.png", b"\x89PNG")
     table = read_source(path)
-    assert table.driver == "KMZ" and table.rows[0] == {"name": "井盖1", "权属单位": "县供电公司", "井盖标识": "电力"}
+    assert table.driver == "KMZ"
+    assert table.rows[0] == {"name": "井盖1", "权属单位": "县供电公司", "井盖标识": "电力", "folder": "电力井"}
     assert table.points()[0][0] == pytest.approx(123.2802)
