@@ -146,24 +146,28 @@ def settle_crs(table: SourceTable, found, wanted) -> None:
 
 
 def _swap_if_guess_agrees(table: SourceTable, wanted) -> None:
-    """With a CRS the user chose, still notice X/Y given the surveyors' way round."""
-    if isinstance(wanted, str):
-        xy = _all_coordinates(table.geometries)
-        epsg, swapped = crsmod.guess_crs(xy[:, 0], xy[:, 1]) if len(xy) else (None, False)
-        if epsg == crsmod.CGCS2000 and swapped:
-            _swap(table)
-        return
+    """With a CRS the user chose, still notice X/Y given the surveyors' way round: swap
+    only when the guess from the numbers names the same CRS with the axes exchanged."""
     xy = _all_coordinates(table.geometries)
     if not len(xy):
         return
     epsg, swapped = crsmod.guess_crs(xy[:, 0], xy[:, 1])
-    if swapped and epsg is not None and wanted.to_epsg() in (epsg, crsmod.WGS84 if epsg == crsmod.CGCS2000 else None):
+    if not swapped or epsg is None:
+        return
+    if wanted == crsmod.GCJ02:
+        same = epsg == crsmod.CGCS2000
+    else:
+        # lon/lat in either datum: WGS84 and CGCS2000 are treated as equal (shared/domain.md)
+        geographic = {crsmod.CGCS2000, crsmod.WGS84}
+        code = wanted.to_epsg()
+        same = code == epsg or (code in geographic and epsg in geographic)
+    if same:
         _swap(table)
 
 
 def _swap(table: SourceTable) -> None:
-    table.geometries = [None if g is None else shapely.transform(g, lambda c: c[:, ::-1])
-                        for g in table.geometries]
+    geometries = np.array(table.geometries, dtype=object)
+    table.geometries = list(shapely.transform(geometries, lambda c: c[:, ::-1]))
     table.xy_swapped = True
     table.warnings.append(warn(QT_TRANSLATE_NOOP(
         "Import", "X and Y looked exchanged (X holding the northing, as surveyors write it); they were swapped.")))

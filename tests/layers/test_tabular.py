@@ -143,3 +143,14 @@ def test_dms_text_and_empty_files(tmp_path):
     with pytest.raises(SourceDamaged):
         read_source(broken)
     assert math.isfinite(E)
+
+
+def test_latitude_in_the_longitude_column_is_swapped_even_with_user_crs(tmp_path):
+    path = tmp_path / "ll.csv"
+    path.write_text(f"编号,经度,纬度\n1,{LAT},{LON}\n2,,\n", encoding="utf-8")
+    table = read_source(path, crs=4326)
+    assert table.xy_swapped and table.crs.to_epsg() == 4326
+    x, y = table.points()
+    assert (x[0], y[0]) == (pytest.approx(LON), pytest.approx(LAT)) and table.geometries[1] is None
+    # a user CRS the numbers do not fit is obeyed, not second-guessed
+    assert not read_source(path, crs=4550).xy_swapped
