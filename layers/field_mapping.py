@@ -20,6 +20,7 @@ import resources
 from assets.errors import XiuCityError
 from assets.i18n import QT_TRANSLATE_NOOP
 from assets.kinds import kind
+from assets.organisations import default_organisations
 from assets.vocabularies import vocabulary
 
 from .sources.coordinates import find_coordinate_columns
@@ -94,9 +95,8 @@ def propose_mapping(columns: list[str], kind_name: str) -> dict[str, str]:
 
 # -- organisations -------------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def default_organisations() -> tuple[dict, ...]:
-    with open(resources.path("organisations.toml"), "rb") as f:
-        return tuple(tomllib.load(f)["organisations"])
+def _default_organisations() -> tuple[dict, ...]:
+    return tuple(default_organisations())
 
 
 def _norm(text: object) -> str:
@@ -109,7 +109,7 @@ def organisation_code(text: object, organisations=None) -> str | None:
     if text is None or str(text).strip() == "":
         return None
     wanted = _norm(re.sub(r"[（(]", "(", re.sub(r"[）)]", ")", str(text))))
-    for org in organisations or default_organisations():
+    for org in organisations or _default_organisations():
         names = (org.get("code"), org.get("name"), org.get("name_en"))
         if any(n and _norm(re.sub(r"[（(]", "(", re.sub(r"[）)]", ")", n))) == wanted for n in names):
             return org["code"]

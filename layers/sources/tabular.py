@@ -121,7 +121,7 @@ def read_csv(path: Path, *, encoding: str | None = None, shown: str | None = Non
             "Import", "The file has unbalanced quotes ({detail}); values after that point may be merged. Check the last rows."),
             detail=str(exc)))
     if not any(any(c.strip() for c in row) for row in cells):
-        raise SourceDamaged(path=shown, driver="CSV", detail=warn(QT_TRANSLATE_NOOP("Import", "the file is empty")))
+        raise SourceDamaged(path=shown, driver="CSV", detail=QT_TRANSLATE_NOOP("Errors", "the file is empty"))
     _table_from_cells(cells, table, progress, _text_value)
     return table
 
