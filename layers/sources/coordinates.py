@@ -129,7 +129,8 @@ def settle_crs(table: SourceTable, found, wanted) -> None:
         return
     xy = _all_coordinates(table.geometries)
     if not len(xy):
-        table.warnings.append(warn(QT_TRANSLATE_NOOP("Import", "The file has no coordinates to read.")))
+        if table.driver not in ("CSV", "XLSX"):  # ledgers have already said which columns are missing
+            table.warnings.append(warn(QT_TRANSLATE_NOOP("Import", "The file has no coordinates to read.")))
         return
     epsg, swapped = crsmod.guess_crs(xy[:, 0], xy[:, 1])
     if epsg is None:
