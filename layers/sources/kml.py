@@ -61,6 +61,20 @@ def _prolog(data: bytes) -> bytes:
             return data
 
 
+def _as_utf8(data: bytes, shown: str, driver: str) -> tuple[bytes, str]:
+    """The document as UTF-8 and the encoding it declared. Expat knows only UTF-8/16,
+    Latin-1 and ASCII; Chinese tools sometimes declare GBK or GB2312, decoded here."""
+    declared = _DECLARED.search(data[:200])
+    name = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
+    if name.replace("-", "").replace("_", "") in ("UTF8", "UTF16", "ISO88591", "USASCII", "ASCII", "LATIN1"):
+        return data, name
+    try:
+        text = data.decode(name)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise SourceDamaged(path=shown, driver=driver, detail=str(exc)) from None
+    return text.replace(declared.group(0).decode("ascii"), '<?xml version="1.0" encoding="UTF-8"', 1).encode("utf-8"), name
+
+
 def read_kml(path: str | Path, *, shown: str | None = None, progress=None):
     """(table, CRS 4326) of the placemarks in a KML/KMZ file."""
     progress = ensure(progress)
@@ -70,10 +84,9 @@ def read_kml(path: str | Path, *, shown: str | None = None, progress=None):
     if _ENTITY.search(_prolog(data)):
         raise UnsafeXML(path=shown)
     driver = "KMZ" if path.suffix.casefold() == ".kmz" else "KML"
-    declared = _DECLARED.search(data[:200])
+    data, declared = _as_utf8(data, shown, driver)
     table = SourceTable(path=shown, layer=None, driver=driver, columns=[], rows=[], geometries=[],
-                        encoding=declared.group(1).decode("ascii").upper() if declared else "UTF-8",
-                        encoding_source="detected")
+                        encoding=declared, encoding_source="detected")
     parser = ET.XMLPullParser(events=("start", "end"))
     reader = _Reader(table)
     progress.set_total(len(data))

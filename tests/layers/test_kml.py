@@ -133,3 +133,13 @@ def test_kmz_with_chinese_extended_data(tmp_path):
     assert table.driver == "KMZ"
     assert table.rows[0] == {"name": "井盖1", "权属单位": "县供电公司", "井盖标识": "电力", "folder": "电力井"}
     assert table.points()[0][0] == pytest.approx(123.2802)
+
+
+def test_kml_declared_gb2312(tmp_path):
+    """Expat does not know GB2312/GBK; such files from Chinese tools must still read."""
+    path = tmp_path / "gb.kml"
+    path.write_bytes(('<?xml version="1.0" encoding="GB2312"?><kml xmlns="http://www.opengis.net/kml/2.2">'
+                      '<Placemark><name>电力井盖</name><Point><coordinates>123.28,40.29</coordinates></Point>'
+                      '</Placemark></kml>').encode("gb2312"))
+    table = read_source(path)
+    assert table.rows[0]["name"] == "电力井盖" and table.encoding == "GB2312"
