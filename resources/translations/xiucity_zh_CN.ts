@@ -150,12 +150,12 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="187" />
+      <location filename="../../assets/bulk.py" line="224" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="31" />
+      <location filename="../../assets/errors.py" line="34" />
       <source>Cancelled by the user; nothing was changed.</source>
       <translation>已由用户取消，未做任何更改。</translation>
     </message>
@@ -165,9 +165,19 @@
       <translation>无法按 {field} {op} 筛选：{reason}</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="31" />
+      <location filename="../../assets/bulk.py" line="33" />
       <source>Cannot insert these assets: {reason}</source>
       <translation>无法写入这些部件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/field_mapping.py" line="33" />
+      <source>Cannot map the delivered values: {detail}</source>
+      <translation>无法对应交付数据中的值：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="11" />
+      <source>Cannot read {path}: {detail}</source>
+      <translation>无法读取 {path}：{detail}</translation>
     </message>
     <message>
       <location filename="../../assets/store.py" line="21" />
@@ -180,12 +190,12 @@
       <translation>标识码 {code} 无效：{reason}</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="77" />
+      <location filename="../../assets/errors.py" line="80" />
       <source>Invalid values: {details}</source>
       <translation>数值无效：{details}</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="71" />
+      <location filename="../../assets/errors.py" line="74" />
       <source>No asset {ref} in the registry.</source>
       <translation>登记库中没有部件 {ref}。</translation>
     </message>
@@ -195,12 +205,12 @@
       <translation>前缀 {prefix} 的顺序号已用完。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="43" />
+      <location filename="../../assets/errors.py" line="46" />
       <source>Registry {path} does not exist.</source>
       <translation>登记库 {path} 不存在。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="47" />
+      <location filename="../../assets/errors.py" line="50" />
       <source>Registry {path} is damaged and cannot be read: {detail}</source>
       <translation>登记库 {path} 已损坏，无法读取：{detail}</translation>
     </message>
@@ -210,24 +220,49 @@
       <translation>出现错误。</translation>
     </message>
     <message>
+      <location filename="../../layers/sources/errors.py" line="31" />
+      <source>The archive {path} has an entry that points outside its folder ({entry}); it was not opened.</source>
+      <translation>压缩包 {path} 中有指向其文件夹之外的条目（{entry}），未予打开。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="27" />
+      <source>The archive {path} holds no file XiuCity can import.</source>
+      <translation>压缩包 {path} 中没有绣城可导入的文件。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="41" />
+      <source>The archive {path} is compressed {ratio}:1, which looks like a zip bomb; it was not opened.</source>
+      <translation>压缩包 {path} 的压缩比为 {ratio}:1，疑似压缩炸弹，未予打开。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="37" />
+      <source>The archive {path} would unpack to {size} MB in {entries} files, over the limit of {limit} MB / {max_entries} files; it was not opened.</source>
+      <translation>压缩包 {path} 解压后将有 {size} MB、{entries} 个文件，超过 {limit} MB / {max_entries} 个文件的上限，未予打开。</translation>
+    </message>
+    <message>
       <location filename="../../assets/registry.py" line="45" />
       <source>The disk is full: the registry could not be written; nothing was changed.</source>
       <translation>磁盘已满：无法写入登记库，未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="51" />
+      <location filename="../../assets/errors.py" line="54" />
       <source>The registry is busy: another program is writing to it. Try again in a moment.</source>
       <translation>登记库正忙：另一个程序正在写入，请稍后再试。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="65" />
+      <location filename="../../assets/errors.py" line="68" />
       <source>The registry was made by a newer XiuCity (schema {found}); this one knows up to {known}.</source>
       <translation>该登记库由较新版本的绣城创建（结构版本 {found}），当前程序最高支持 {known}。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="57" />
+      <location filename="../../assets/errors.py" line="60" />
       <source>The registry {path} is read-only; nothing was changed.</source>
       <translation>登记库 {path} 为只读，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/field_mapping.py" line="37" />
+      <source>Unknown device type “{value}” in the mounts “{mounts}”.</source>
+      <translation>挂载设备“{mounts}”中有未知的设备类型“{value}”。</translation>
     </message>
     <message>
       <location filename="../../assets/store.py" line="66" />
@@ -235,7 +270,7 @@
       <translation>属于其他行政区划</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="114" />
+      <location filename="../../assets/bulk.py" line="151" />
       <source>columns of different lengths</source>
       <translation>各列长度不一致</translation>
     </message>
@@ -255,12 +290,17 @@
       <translation>没有该字段</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="76" />
+      <location filename="../../assets/bulk.py" line="78" />
       <source>some coordinates are missing or not numbers</source>
       <translation>部分坐标缺失或不是数字</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="116" />
+      <location filename="../../layers/sources/tabular.py" line="124" />
+      <source>the file is empty</source>
+      <translation>文件为空</translation>
+    </message>
+    <message>
+      <location filename="../../assets/bulk.py" line="153" />
       <source>the subtype column is missing</source>
       <translation>缺少小类列</translation>
     </message>
@@ -280,14 +320,182 @@
       <translation>{code} 在此期间已被他人修改（{field}），请重新加载后再试。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="61" />
+      <location filename="../../layers/sources/errors.py" line="73" />
+      <source>{crs} is not a coordinate system XiuCity knows.</source>
+      <translation>{crs} 不是绣城认识的坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="64" />
       <source>{path} already exists; choose another file name.</source>
       <translation>{path} 已存在，请换一个文件名。</translation>
     </message>
     <message>
-      <location filename="../../assets/errors.py" line="39" />
+      <location filename="../../layers/sources/errors.py" line="69" />
+      <source>{path} cannot be decoded as {encoding}; choose another encoding.</source>
+      <translation>{path} 无法按 {encoding} 解码，请选择其他编码。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="77" />
+      <source>{path} declares XML entities, which XiuCity does not expand for safety; it was not opened.</source>
+      <translation>{path} 声明了 XML 实体，出于安全考虑绣城不予展开，未予打开。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="15" />
+      <source>{path} does not exist.</source>
+      <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="65" />
+      <source>{path} has no column {column}; it has: {columns}.</source>
+      <translation>{path} 中没有列 {column}；现有列：{columns}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="56" />
+      <source>{path} has no layer {layer}; it has: {layers}.</source>
+      <translation>{path} 中没有图层 {layer}；现有图层：{layers}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="61" />
+      <source>{path} holds no layers to import.</source>
+      <translation>{path} 中没有可导入的图层。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="48" />
+      <source>{path} holds several layers ({layers}); choose one.</source>
+      <translation>{path} 包含多个图层（{layers}），请选择一个。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="23" />
+      <source>{path} is damaged or not a valid {driver} file: {detail}</source>
+      <translation>{path} 已损坏或不是有效的 {driver} 文件：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/errors.py" line="42" />
       <source>{path} is not a XiuCity registry.</source>
       <translation>{path} 不是绣城登记库。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/errors.py" line="19" />
+      <source>{path} is not a kind of file XiuCity can import.</source>
+      <translation>{path} 不是绣城可导入的文件类型。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/field_mapping.py" line="41" />
+      <source>{path} is not a usable import template: {detail}</source>
+      <translation>{path} 不是可用的导入模板：{detail}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Import</name>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="234" />
+      <source>No coordinate columns were recognised; choose the X and Y columns. Columns: {columns}</source>
+      <translation>未识别出坐标列，请选择 X 和 Y 列。现有列：{columns}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/vector.py" line="152" />
+      <source>Reading stopped after {count} features: {detail}</source>
+      <translation>读取 {count} 个要素后中止：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="113" />
+      <source>Some characters could not be decoded as {encoding} and were replaced.</source>
+      <translation>部分字符无法按 {encoding} 解码，已被替换。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="40" />
+      <source>Some column headers contained line breaks; they were joined into one line.</source>
+      <translation>部分列标题含有换行，已合并为一行。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="137" />
+      <source>The coordinate system is unknown and could not be guessed from the numbers; choose it.</source>
+      <translation>坐标系未知，且无法根据数值推断，请选择坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/dxf.py" line="50" />
+      <source>The drawing had {count} structural errors that were repaired while reading.</source>
+      <translation>图纸有 {count} 处结构错误，已在读取时修复。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/dxf.py" line="72" />
+      <source>The drawing has no blocks or points to import.</source>
+      <translation>图纸中没有可导入的图块或点。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="142" />
+      <source>The file does not say its coordinate system; {crs} was guessed from the numbers. Check it.</source>
+      <translation>文件未注明坐标系，已根据数值推断为 {crs}，请核对。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="109" />
+      <source>The file does not say its text encoding; {encoding} was detected. Check the names.</source>
+      <translation>文件未注明文字编码，检测为 {encoding}，请核对名称等文字。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="133" />
+      <source>The file has no coordinates to read.</source>
+      <translation>文件中没有可读取的坐标。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="120" />
+      <source>The file has unbalanced quotes ({detail}); values after that point may be merged. Check the last rows.</source>
+      <translation>文件中引号不配对（{detail}），其后的值可能被合并，请核对最后几行。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/kml.py" line="105" />
+      <source>The file is damaged or cut short ({detail}); the {count} placemarks before the damage were read.</source>
+      <translation>文件已损坏或不完整（{detail}），已读取损坏处之前的 {count} 个地标。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="121" />
+      <source>The file says its coordinates are in {found}; using {wanted} as you chose.</source>
+      <translation>文件注明坐标系为 {found}；按您的选择使用 {wanted}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="57" />
+      <source>The first {count} rows look like a title and were skipped; row {row} is the header.</source>
+      <translation>前 {count} 行像是标题，已跳过；第 {row} 行作为表头。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/vector.py" line="120" />
+      <source>The shapefile's index file (.shx) is missing; it was rebuilt from the .shp.</source>
+      <translation>Shapefile 缺少索引文件（.shx），已根据 .shp 重建。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="169" />
+      <source>The workbook has other sheets with data ({sheets}); only {sheet} was read.</source>
+      <translation>工作簿中还有其他含数据的工作表（{sheets}），只读取了 {sheet}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="173" />
+      <source>X and Y looked exchanged (X holding the northing, as surveyors write it); they were swapped.</source>
+      <translation>X 与 Y 看似颠倒（按测绘习惯 X 为北坐标），已对调。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/vector.py" line="169" />
+      <source>{count} geometries could not be read; those rows are kept without a position.</source>
+      <translation>{count} 个几何无法读取，这些行保留但无位置。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/kml.py" line="110" />
+      <source>{count} of {total} features have no geometry; they are kept without a position.</source>
+      <translation>{total} 个要素中有 {count} 个没有几何，保留但无位置。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/coordinates.py" line="212" />
+      <source>{count} of {total} rows have no readable coordinates in {columns}; they are kept without a position.</source>
+      <translation>{total} 行中有 {count} 行在 {columns} 中没有可读坐标，保留但无位置。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/photos.py" line="74" />
+      <source>{count} photos have no GPS position and are kept without one: {names}</source>
+      <translation>{count} 张照片没有 GPS 位置，保留但无位置：{names}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/tabular.py" line="78" />
+      <source>{count} rows have more values than there are columns; the extra values were ignored.</source>
+      <translation>{count} 行的值多于列数，多余的值已忽略。</translation>
     </message>
   </context>
   <context>
