@@ -33,7 +33,7 @@ def test_gdal_bad_csvs_read_with_warnings(shared_data):
     header = read_source(folder / "header_with_line_break.csv")
     assert header.columns[2] == "Column with a line break" and len(header) == 3
     quotes = read_source(folder / "unbalanced_double_quotes.csv")
-    assert any("quote" in w for w in quotes.warnings)
+    assert any("引号" in w for w in quotes.warnings)
     infnan = read_source(folder / "inf_nan.csv")
     assert [r["v"] for r in infnan.rows] == ["10", "inf", "-inf", "NaN"]
 
@@ -43,7 +43,7 @@ def test_inf_coordinates_give_rows_without_position(tmp_path):
     path.write_text(f"id,lon,lat\n1,{LON},{LAT}\n2,inf,{LAT}\n3,NaN,\n", encoding="utf-8")
     table = read_source(path)
     assert table.geometries[1] is None and table.geometries[2] is None
-    assert any("2 of 3" in w for w in table.warnings)
+    assert any("3 行中有 2 行" in w for w in table.warnings)
 
 
 @pytest.mark.parametrize("codec, source", [("gbk", "detected"), ("utf-8-sig", "bom"), ("utf-8", "detected")])
@@ -85,7 +85,7 @@ def test_xlsx_with_title_row_and_surveyor_xy(tmp_path):
     assert table.crs.to_epsg() == 4550 and table.crs_guessed and table.xy_swapped
     x, y = table.points()
     assert x[0] == pytest.approx(E) and y[0] == pytest.approx(N)
-    assert any("title" in w for w in table.warnings)
+    assert any("标题" in w for w in table.warnings)
     assert any("说明" in w for w in table.warnings)  # the other sheet with data is mentioned
     assert read_source(path, layer="说明").columns == ["说明", "无"]
     with pytest.raises(LayerNotFound):
