@@ -23,3 +23,7 @@ class MapExportFormat(MapError):
 
 class PointDataInvalid(MapError):
     text = QT_TRANSLATE_NOOP("Errors", "The points given to the map layer are invalid: {detail}")
+
+
+class ShapeDataInvalid(MapError):
+    text = QT_TRANSLATE_NOOP("Errors", "The lines or areas given to the map layer are invalid: {detail}")

@@ -7,10 +7,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Signal
 
+from .line_layer_item import LineLayerItem
 from .map_tool import MapTool
 from .map_view_box import MapViewBox
 from .north_arrow_item import NorthArrowItem
 from .point_layer_item import PointLayerItem
+from .polygon_layer_item import PolygonLayerItem
 from .scale_bar_item import ScaleBarItem
 from .symbol_renderer import SymbolRenderer
 from .symbol_style import SymbolStyle
@@ -112,6 +114,33 @@ class MapCanvas(pg.GraphicsView):
         if symbols is None:  # a layer named after a kind gets that kind's symbol
             symbols = {0: self.symbology.kind_style(name) if name in self.symbology.kinds() else SymbolStyle()}
         item.set_symbols(symbols)
+        return self.add_layer(name, item, z)
+
+    def add_line_layer(self, name: str, lines, style: str | dict | None = None, labels=None,
+                       z: float | None = None) -> LineLayerItem:
+        """Reference lines from map coordinates: a list of (N, 2) arrays. ``style`` is a
+        ``[reference.<name>]`` table name of the symbology (default: ``name``) or a dict."""
+        lines = [np.asarray(a, np.float64) for a in lines]
+        if lines:
+            all_xy = np.concatenate([a.reshape(-1, 2) for a in lines])
+            self._ensure_origin(all_xy[:, 0], all_xy[:, 1])
+        spec = style if isinstance(style, dict) else self.symbology.reference_style(style or name)
+        ox, oy = self.origin
+        item = LineLayerItem([a - (ox, oy) for a in lines], spec, labels, name, self.symbology)
+        return self.add_layer(name, item, z)
+
+    def add_polygon_layer(self, name: str, polygons, style: str | dict | None = None, labels=None,
+                          z: float | None = None) -> PolygonLayerItem:
+        """Reference areas from map coordinates: a list of polygons, each a list of rings."""
+        polygons = [[np.asarray(r, np.float64) for r in rings] for rings in polygons]
+        outlines = [rings[0].reshape(-1, 2) for rings in polygons if rings]
+        if outlines:
+            all_xy = np.concatenate(outlines)
+            self._ensure_origin(all_xy[:, 0], all_xy[:, 1])
+        spec = style if isinstance(style, dict) else self.symbology.reference_style(style or name)
+        ox, oy = self.origin
+        local = [[r - (ox, oy) for r in rings] for rings in polygons]
+        item = PolygonLayerItem(local, spec, labels, name, self.symbology)
         return self.add_layer(name, item, z)
 
     def remove_layer(self, name: str) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
 from .density_raster import DensityRaster
 from .errors import PointDataInvalid
 from .grid_index import GridIndex
+from .halo_text import export_ratio
 from .symbol_renderer import SymbolRenderer
 from .symbol_style import SymbolStyle
 from .symbology import Symbology
@@ -208,10 +209,7 @@ class PointLayerItem(pg.GraphicsObject):
             return
         # An export renders the same view bigger (or at printer resolution): grow the
         # symbols with it so the printed map looks like the screen.
-        dt = self.deviceTransform_()
-        ratio = abs(sx / dt.m11()) if dt is not None and dt.m11() else 1.0
-        if abs(ratio - 1.0) < 1e-3:
-            ratio = 1.0
+        ratio = export_ratio(self, tr)
         pad = (self._max_symbol_px() * ratio / 2 + 1) / abs(sx)
         vis = self._visible(view.left() - pad, view.top() - pad, view.right() + pad, view.bottom() + pad, view)
         px = self._x[vis] * sx + dx
@@ -289,7 +287,13 @@ class PointLayerItem(pg.GraphicsObject):
         offset = (self._max_symbol_px() / 2 + 2) * ratio
         path = QPainterPath()
         drawn = 0
-        for k, i in enumerate(vis):
+        # One label per screen cell about a label's size: first come, first served, so
+        # crowded views do not print labels over each other.
+        cw, ch = 9.0 * self._label_px * ratio, 1.4 * self._label_px * ratio
+        _, first = np.unique(np.column_stack([(px // cw).astype(np.int64), (py // ch).astype(np.int64)]),
+                             axis=0, return_index=True)
+        for k in np.sort(first):
+            i = vis[k]
             text = self._labels[i]
             if text is None or text == "":
                 continue
