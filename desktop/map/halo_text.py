@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 
 class HaloText:
-    """Draws centred, optionally rotated labels in device pixels."""
+    """Draws centred, optionally rotated labels in device pixels.
 
-    def __init__(self, font: QFont, colour: QColor, halo: QColor, halo_px: float = 3.0):
+    The halo is the text drawn shifted around in the halo colour: glyphs come from Qt's
+    glyph cache, whereas stroking text outlines costs about 1.5 ms per label.
+    """
+
+    def __init__(self, font: QFont, colour: QColor, halo: QColor, halo_px: float = 1.2):
         self.font = font
-        self.colour = colour
-        self.halo = QPen(halo)
-        self.halo.setWidthF(halo_px)
+        self.colour = QColor(colour)
+        self.halo = QColor(halo)
+        self.halo_px = halo_px
         self.metrics = QFontMetricsF(font)
 
     def scaled(self, ratio: float) -> "HaloText":
@@ -21,23 +25,27 @@ class HaloText:
             return self
         font = QFont(self.font)
         font.setPixelSize(max(1, round(self.font.pixelSize() * ratio)))
-        return HaloText(font, self.colour, self.halo.color(), self.halo.widthF() * ratio)
+        return HaloText(font, self.colour, self.halo, self.halo_px * ratio)
 
     def width(self, text: str) -> float:
         return self.metrics.horizontalAdvance(text)
 
     def draw(self, p: QPainter, at: QPointF, text: str, angle_deg: float = 0.0) -> None:
-        path = QPainterPath()
         w = self.width(text)
         # Baseline shifted so the text's middle sits on the anchor point.
-        path.addText(QPointF(-w / 2, (self.metrics.ascent() - self.metrics.descent()) / 2), self.font, text)
+        origin = QPointF(-w / 2, (self.metrics.ascent() - self.metrics.descent()) / 2)
         p.save()
         p.translate(at)
         if angle_deg:
             p.rotate(angle_deg)
-        p.setRenderHint(QPainter.Antialiasing, True)
-        p.strokePath(path, self.halo)
-        p.fillPath(path, self.colour)
+        p.setFont(self.font)
+        p.setRenderHint(QPainter.TextAntialiasing, True)
+        h = self.halo_px
+        p.setPen(self.halo)
+        for dx, dy in ((-h, -h), (h, -h), (-h, h), (h, h), (0, -h), (0, h), (-h, 0), (h, 0)):
+            p.drawText(origin + QPointF(dx, dy), text)
+        p.setPen(self.colour)
+        p.drawText(origin, text)
         p.restore()
 
 

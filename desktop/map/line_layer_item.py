@@ -38,7 +38,7 @@ class LineLayerItem(pg.GraphicsObject):
         self.labels = list(labels) if labels is not None else None
         lab = self.symbology.labels
         font = QFont(lab.get("font_family", ""))
-        font.setPixelSize(int(lab.get("font_px", 11)) + 1)
+        font.setPixelSize(int(lab.get("font_px", 11)) + 2)
         self.text = HaloText(font, QColor(lab.get("colour", "#202020")), QColor(lab.get("halo", "#ffffff")))
         self.path = self._build_path()
         b = self.shapes.bounds()

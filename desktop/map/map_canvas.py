@@ -221,7 +221,8 @@ class MapCanvas(pg.GraphicsView):
         """Zoom about the centre of the view so the scale becomes 1:``denominator``."""
         now = self.scale_denominator()
         if now > 0 and denominator > 0:
-            self.view_box.scaleBy(denominator / now)
+            f = denominator / now
+            self.view_box.scaleBy((f, f))
 
     # -- queries --------------------------------------------------------------------------
     def hit_test(self, x: float, y: float, radius_px: float = 6.0):
