@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import Signal
 
 from .line_layer_item import LineLayerItem
 from .map_tool import MapTool
@@ -179,18 +179,18 @@ class MapCanvas(pg.GraphicsView):
 
     def full_extent(self) -> tuple[float, float, float, float] | None:
         """Map extent of all visible layers, or None when empty."""
-        rect = None
+        boxes = []
         for item in self._layers.values():
             if not item.isVisible():
                 continue
             xs, ys = item.dataBounds(0), item.dataBounds(1)
-            if xs[0] is None or ys[0] is None:
-                continue
-            r = QRectF(QPointF(xs[0], ys[0]), QPointF(xs[1], ys[1]))
-            rect = r if rect is None else rect.united(r)
-        if rect is None:
+            if xs[0] is not None and ys[0] is not None:
+                boxes.append((xs[0], ys[0], xs[1], ys[1]))
+        if not boxes:
             return None
-        (x0, x1), (y0, y1) = self.to_map([rect.left(), rect.right()], [rect.top(), rect.bottom()])
+        # Plain min/max: QRectF.united() ignores zero-width boxes such as one-point layers.
+        b = np.array(boxes, dtype=np.float64)
+        (x0, x1), (y0, y1) = self.to_map([b[:, 0].min(), b[:, 2].max()], [b[:, 1].min(), b[:, 3].max()])
         return float(x0), float(y0), float(x1), float(y1)
 
     def zoom_full(self) -> None:

@@ -137,7 +137,8 @@ class PointLayerItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._x[i], self._y[i] = x, y
         self._index = GridIndex(self._x, self._y)
-        self._bounds = self._bounds.united(QRectF(x, y, 0, 0)) if self._bounds else QRectF(x, y, 0, 0)
+        # Recomputed, not QRectF.united(): that ignores zero-size rectangles.
+        self._bounds = QRectF(QPointF(self._x.min(), self._y.min()), QPointF(self._x.max(), self._y.max()))
         self._brect = None
         self.update()
 

@@ -179,3 +179,14 @@ def test_zoom_full_shows_every_point(qtbot):
     canvas.zoom_full()
     x0, y0, x1, y1 = canvas.visible_extent()
     assert x0 <= x.min() and x1 >= x.max() and y0 <= y.min() and y1 >= y.max()
+
+
+def test_zoom_full_on_one_point_shows_its_surroundings(qtbot):
+    canvas, *_ = town_canvas(qtbot, n=6)
+    for name in list(canvas.layer_names()):
+        canvas.remove_layer(name)
+    canvas.add_point_layer("toilets", [X0 + 10], [Y0 + 20], ids=[1])
+    canvas.zoom_full()
+    x0, y0, x1, y1 = canvas.visible_extent()
+    assert x0 < X0 + 10 < x1 and y0 < Y0 + 20 < y1
+    assert 50 <= min(x1 - x0, y1 - y0) <= 500
