@@ -190,3 +190,18 @@ def test_zoom_full_on_one_point_shows_its_surroundings(qtbot):
     x0, y0, x1, y1 = canvas.visible_extent()
     assert x0 < X0 + 10 < x1 and y0 < Y0 + 20 < y1
     assert 50 <= min(x1 - x0, y1 - y0) <= 500
+
+
+def test_cursor_position_is_reported_in_map_metres(qtbot):
+    from PySide6.QtCore import QEvent
+    from tests.desktop.map_helpers import mouse
+    canvas, *_ = town_canvas(qtbot, n=60)
+    seen = []
+    canvas.cursor_moved.connect(lambda *p: seen.append(p))
+    pos = QPointF(333, 222)
+    qtbot.wait(15)  # pyqtgraph drops mouse moves closer than 10 ms apart
+    mouse(canvas, QEvent.MouseMove, pos, buttons=Qt.NoButton, button=Qt.NoButton)
+    assert seen, "no cursor_moved signal"
+    want = map_pos(canvas, pos)
+    assert abs(seen[-1][0] - want[0]) <= canvas.metres_per_pixel()
+    assert abs(seen[-1][1] - want[1]) <= canvas.metres_per_pixel()
