@@ -69,7 +69,11 @@ class PointLayerItem(pg.GraphicsObject):
         if cats.shape != x.shape or ids.shape != x.shape:
             raise PointDataInvalid(detail="categories and ids need one value per point")
         self.prepareGeometryChange()
-        self._x, self._y, self._cat, self._ids = x, y, cats, ids
+        # Stored grouped by category (stable), so culled positions come out grouped too and
+        # each category's points are one contiguous slice: no per-category masks per frame.
+        self._order = np.argsort(cats, kind="stable")
+        self._x, self._y = x[self._order], y[self._order]
+        self._cat, self._ids = cats[self._order], ids[self._order]
         self._selected = np.zeros(n, bool)
         self._n_selected = 0
         self._labels = None
@@ -88,6 +92,7 @@ class PointLayerItem(pg.GraphicsObject):
             labels = np.asarray(labels, dtype=object)
             if labels.shape != self._x.shape:
                 raise PointDataInvalid(detail="labels need one value per point")
+            labels = labels[self._order]
         self._labels = labels
         self.update()
 
@@ -102,11 +107,13 @@ class PointLayerItem(pg.GraphicsObject):
         self.update()
 
     def set_selection(self, ids=None, mask=None) -> None:
-        """Select by ids (any iterable) or by a boolean mask over the points; nothing clears."""
+        """Select by ids (any iterable) or by a boolean mask over the points in the order
+        given to :meth:`set_data`; nothing clears."""
         if mask is not None:
             sel = np.asarray(mask, dtype=bool)
             if sel.shape != self._x.shape:
                 raise PointDataInvalid(detail="the selection mask needs one value per point")
+            sel = sel[self._order]  # the caller's order → storage order
         elif ids is not None:
             sel = np.isin(self._ids, np.fromiter(ids, dtype=np.int64))
         else:
@@ -229,11 +236,11 @@ class PointLayerItem(pg.GraphicsObject):
             p.drawImage(QRectF(left, top, cols * cell, rows * cell), self._density.image(counts))
             mode = "density"
         else:
-            catv = self._cat[vis]
+            catv = self._cat[vis]  # non-decreasing: storage is grouped by category
             for category in sorted(self._symbols):
-                sel = catv == category
-                if sel.any():
-                    self._draw_fragments(p, px[sel], py[sel], self._symbols[category], dpr, ratio)
+                a, b = np.searchsorted(catv, [category, category + 1])
+                if b > a:
+                    self._draw_fragments(p, px[a:b], py[a:b], self._symbols[category], dpr, ratio)
             mode = "symbols"
             if self._labels is not None and vis.size <= self.label_threshold:
                 labels = self._draw_labels(p, vis, px, py, ratio)
@@ -249,7 +256,7 @@ class PointLayerItem(pg.GraphicsObject):
         # Zoomed in: the grid index touches only the cells in view; zoomed out a plain mask
         # over all points is cheaper than gathering most cells.
         if view.width() * view.height() < 0.25 * max(b.width() * b.height(), 1e-12):
-            c = self._index.candidates(xmin, ymin, xmax, ymax)
+            c = np.sort(self._index.candidates(xmin, ymin, xmax, ymax))
             x, y = self._x[c], self._y[c]
             return c[(x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)]
         x, y = self._x, self._y
@@ -269,8 +276,12 @@ class PointLayerItem(pg.GraphicsObject):
         n = px.size
         self._frags.resize(n)
         f = self._frags.ndarray()
-        f[:, 0] = px
-        f[:, 1] = py
+        # Snap so the pixmap's corner falls on a whole device pixel: a plain blit, no
+        # resampling (and crisper symbols).
+        half_w = pm.width() * scale / 2
+        half_h = pm.height() * scale / 2
+        f[:, 0] = np.floor(px - half_w + 0.5) + half_w
+        f[:, 1] = np.floor(py - half_h + 0.5) + half_h
         f[:, 2:4] = 0.0
         f[:, 4] = pm.width()
         f[:, 5] = pm.height()
