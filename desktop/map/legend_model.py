@@ -35,7 +35,7 @@ class LegendModel(QStandardItemModel):
         renderer = renderer or SymbolRenderer()
         counts = item.category_counts()
         out = []
-        for category, symbol in sorted(item._symbols.items()):
+        for category, symbol in sorted(item.symbols().items()):
             icon = renderer.icon(replace(symbol, size_px=icon_px)) if isinstance(symbol, SymbolStyle) else QIcon(symbol)
             out.append(LegendEntry(labels.get(category, str(category)), icon, counts.get(category, 0)))
         return out

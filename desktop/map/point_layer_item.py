@@ -122,6 +122,14 @@ class PointLayerItem(pg.GraphicsObject):
         self._n_selected = int(sel.sum())
         self.update()
 
+    def points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Copies of (x, y, ids), grouped by category (not the order given to set_data)."""
+        return self._x.copy(), self._y.copy(), self._ids.copy()
+
+    def symbols(self) -> dict:
+        """Category → SymbolStyle or QPixmap, as given to :meth:`set_symbols`."""
+        return dict(self._symbols)
+
     def selected_ids(self) -> np.ndarray:
         return self._ids[self._selected]
 

@@ -109,6 +109,11 @@ def test_select_tool_drag_selects_and_click_picks(qtbot):
     i = 123
     click(qtbot, canvas, screen_pos(canvas, x[i], y[i]))
     assert picks and picks[-1][:2] == (KINDS[kind_of[i]], i)
+    canvas.set_tool(MapTool.IDENTIFY)
+    j = 45
+    click(qtbot, canvas, screen_pos(canvas, x[j], y[j]))
+    assert picks[-1][:2] == (KINDS[kind_of[j]], j)
+    assert len(rects) == 1
 
 
 def test_hit_test_finds_the_asset_under_the_mouse(qtbot):

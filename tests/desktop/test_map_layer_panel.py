@@ -57,8 +57,9 @@ def test_choosing_a_colouring_is_announced_and_categories_listed(qtbot):
     s = Symbology.default()
     statuses = ["intact", "damaged", "missing"] * 40
     layer = canvas.layer("poles")
+    px, py, ids = layer.points()
     cats, styles, codes = s.categorise("poles", "status", statuses[: layer.count()])
-    layer.set_data(layer._x, layer._y, cats, layer._ids)
+    layer.set_data(px, py, cats, ids)
     layer.set_symbols(styles)
     entries = LegendModel.entries_from_layer(layer, dict(enumerate(codes)))
     panel.legend.set_layer("poles", "杆件", entries)
