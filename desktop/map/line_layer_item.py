@@ -72,7 +72,7 @@ class LineLayerItem(pg.GraphicsObject):
 
     def paint(self, p: QPainter, option, widget=None):
         p.setRenderHint(QPainter.Antialiasing, True)
-        p.setPen(self.style.pen)
+        p.setPen(self.style.pen_for(export_ratio(self, p.transform())))
         p.setBrush(Qt.NoBrush)  # an open line is never filled, even if its style has a fill
         p.drawPath(self.path)
         self.last_labels = 0

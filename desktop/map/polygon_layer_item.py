@@ -75,7 +75,7 @@ class PolygonLayerItem(pg.GraphicsObject):
 
     def paint(self, p: QPainter, option, widget=None):
         p.setRenderHint(QPainter.Antialiasing, True)
-        p.setPen(self.style.pen)
+        p.setPen(self.style.pen_for(export_ratio(self, p.transform())))
         p.setBrush(self.style.brush)
         p.drawPath(self.path)
         self.last_labels = 0

@@ -21,3 +21,11 @@ class ReferenceStyle:
         self.brush = QBrush(QColor(fill)) if fill else QBrush(Qt.NoBrush)
         self.width_px = float(spec.get("width", 1.0))
         self.label_colour = QColor(spec.get("label_colour", "#303030"))
+
+    def pen_for(self, ratio: float) -> QPen:
+        """The pen grown by ``ratio`` for an export (cosmetic widths are device pixels)."""
+        if ratio == 1.0:
+            return self.pen
+        pen = QPen(self.pen)
+        pen.setWidthF(self.width_px * ratio)
+        return pen
