@@ -49,6 +49,17 @@ class HaloText:
         p.restore()
 
 
+def label_font(symbology, px: float, bold: bool = False) -> QFont:
+    """The map's label font (families from ``symbology.toml``, first installed wins)."""
+    font = QFont()
+    families = symbology.labels.get("font_families") or []
+    if families:
+        font.setFamilies(list(families))
+    font.setPixelSize(max(1, int(round(px))))
+    font.setBold(bold)
+    return font
+
+
 def export_ratio(item, painter_transform) -> float:
     """How much bigger than on screen an item is being painted (1.0 on screen; >1 when a
     map export renders the same view onto a larger image or a printer page)."""

@@ -6,9 +6,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QPainter, QPainterPath
 
-from .halo_text import HaloText, export_ratio
+from .halo_text import HaloText, export_ratio, label_font
 from .reference_style import ReferenceStyle
 from .shape_arrays import ShapeArrays
 from .symbology import Symbology
@@ -37,8 +37,7 @@ class LineLayerItem(pg.GraphicsObject):
             raise ShapeDataInvalid(detail="labels need one value per line")
         self.labels = list(labels) if labels is not None else None
         lab = self.symbology.labels
-        font = QFont(lab.get("font_family", ""))
-        font.setPixelSize(int(lab.get("font_px", 11)) + 2)
+        font = label_font(self.symbology, int(lab.get("font_px", 11)) + 2)
         self.text = HaloText(font, QColor(lab.get("colour", "#202020")), QColor(lab.get("halo", "#ffffff")))
         self.path = self._build_path()
         b = self.shapes.bounds()

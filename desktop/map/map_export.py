@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRect, QRectF, 
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from .errors import MapExportFailed, MapExportFormat
+from .halo_text import label_font
 from .legend_entry import LegendEntry
 
 PNG_WIDTH_PX = 2400   # about A4 landscape at 200 dpi: sharp on screen and in a report
@@ -69,10 +70,7 @@ def export_map(canvas, path, title: str, legend_entries, when: dt.date | None = 
 
 
 def _font(canvas, px: float, bold: bool = False) -> QFont:
-    font = QFont(canvas.symbology.labels.get("font_family", ""))
-    font.setPixelSize(max(1, int(px)))
-    font.setBold(bold)
-    return font
+    return label_font(canvas.symbology, px, bold)
 
 
 def _compose(p: QPainter, page: QRectF, canvas, title: str, entries: list[LegendEntry],

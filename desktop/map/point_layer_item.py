@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from .density_raster import DensityRaster
 from .errors import PointDataInvalid
 from .grid_index import GridIndex
-from .halo_text import export_ratio
+from .halo_text import export_ratio, label_font
 from .symbol_renderer import SymbolRenderer
 from .symbol_style import SymbolStyle
 from .symbology import Symbology
@@ -42,7 +42,7 @@ class PointLayerItem(pg.GraphicsObject):
         self.label_threshold = self.symbology.label_threshold
         self._density = DensityRaster(self.symbology.density_ramp, self.symbology.density_alpha)
         lab = self.symbology.labels
-        self._label_font = QFont(lab.get("font_family", ""))
+        self._label_font = label_font(self.symbology, int(lab.get("font_px", 11)))
         self._label_px = int(lab.get("font_px", 11))
         self._label_colour = QColor(lab.get("colour", "#202020"))
         self._label_halo = QColor(lab.get("halo", "#ffffff"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QPainter, QPainterPath
 
 from .errors import ShapeDataInvalid
-from .halo_text import HaloText, export_ratio
+from .halo_text import HaloText, export_ratio, label_font
 from .reference_style import ReferenceStyle
 from .shape_arrays import ShapeArrays
 from .symbology import Symbology
@@ -36,9 +36,7 @@ class PolygonLayerItem(pg.GraphicsObject):
         self.labels = list(labels) if labels is not None else None
         self.centres = np.array([self._centre(r.arrays[0]) for r in self.rings]).reshape(-1, 2)
         lab = self.symbology.labels
-        font = QFont(lab.get("font_family", ""))
-        font.setPixelSize(int(lab.get("font_px", 11)) + 2)
-        font.setBold(True)
+        font = label_font(self.symbology, int(lab.get("font_px", 11)) + 2, bold=True)
         self.text = HaloText(font, self.style.label_colour, QColor(lab.get("halo", "#ffffff")))
         self.path = self._build_path()
         self.last_labels = 0
