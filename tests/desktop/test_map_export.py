@@ -55,3 +55,17 @@ def test_export_refuses_unknown_formats_and_missing_folders(qtbot, tmp_path):
         export_map(canvas, tmp_path / "no" / "such" / "map.png", "t", [])
     path = export_map(canvas, tmp_path / "tuples.png", "t", [("检查井", None, 3)])
     assert path.stat().st_size > 0
+
+
+def test_symbols_grow_with_the_printed_map(qtbot, tmp_path):
+    canvas, x, y, kind_of = town_canvas(qtbot, n=600)
+    fill = Symbology.default().kind_style("boxes").fill
+    on_screen = colour_count(pixels(canvas.grab().toImage()), fill, tolerance=6)
+    path = export_map(canvas, tmp_path / "map.png", "t", [])
+    rgb = pixels(QImage(str(path)))
+    printed_map = rgb[:, : int(rgb.shape[1] * 0.72)]
+    map_width_px = printed_map.shape[1]
+    ratio = map_width_px / canvas.viewport().width()
+    assert ratio > 1.3
+    # Symbol areas grow with the square of the enlargement (give or take edge pixels).
+    assert colour_count(printed_map, fill, tolerance=6) > on_screen * ratio ** 2 * 0.6

@@ -134,3 +134,19 @@ def test_empty_layer_draws_nothing_and_breaks_nothing(qtbot):
     assert item.ids_in_rect(-1e9, -1e9, 1e9, 1e9).size == 0
     canvas.zoom_full()  # an empty layer does not spoil the full extent
     assert canvas.visible_extent()[0] > 500_000
+
+
+def test_ready_made_pixmaps_can_be_symbols(qtbot):
+    from PySide6.QtGui import QColor, QPixmap
+    canvas, *_ = town_canvas(qtbot, n=60)
+    for name in list(canvas.layer_names()):
+        canvas.set_layer_visible(name, False)
+    pm = QPixmap(9, 9)
+    pm.fill(QColor("#00ff00"))
+    item = canvas.add_point_layer("custom", [X0 + 100, X0 + 200], [Y0 + 100, Y0 + 150],
+                                  categories=[0, 1], ids=[1, 2], symbols={0: pm})
+    canvas.zoom_full()
+    rgb = pixels(canvas.grab().toImage())
+    assert item.last_draw["mode"] == "symbols"
+    # Category 1 has no symbol: only one 9×9 square is drawn.
+    assert colour_count(rgb, "#00ff00", tolerance=2) == 81
