@@ -39,6 +39,9 @@ class NorthArrowItem(pg.GraphicsObject):
         right.lineTo(c + s * 0.22, s)
         right.lineTo(c, s * 0.8)
         right.closeSubpath()
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor(255, 255, 255, 225))  # readable over dense symbols
+        p.drawRoundedRect(QRectF(4, -2, s - 8, s + 6), 4, 4)
         pen = QPen(QColor("#202020"))
         pen.setWidthF(1.2)
         p.setPen(pen)

@@ -67,7 +67,7 @@ class ScaleBarItem(pg.GraphicsObject):
         p.setRenderHint(QPainter.Antialiasing, True)
         w = self._width_px
         p.setPen(Qt.NoPen)
-        p.setBrush(QColor(255, 255, 255, 190))
+        p.setBrush(QColor(255, 255, 255, 225))  # readable over dense symbols
         p.drawRoundedRect(QRectF(-4, -4, w + 64, 36), 3, 3)
         # Alternating black/white halves, like a printed map's bar.
         pen = QPen(QColor("#202020"))
