@@ -68,3 +68,16 @@ def test_choosing_a_colouring_is_announced_and_categories_listed(qtbot):
     assert sorted(row.child(r).text().split(" ")[0] for r in range(3)) == ["damaged", "intact", "missing"]
     panel.set_colouring("owner")
     assert chosen[-1] == "owner"
+
+
+def test_category_labels_speak_the_users_words():
+    from desktop.map.legend_labels import category_labels
+    s = Symbology.default()
+    _, _, codes = s.categorise("poles", "subtype", ["0118", "0701", None])
+    labels = category_labels("poles", "subtype", codes, language="zh_CN")
+    assert sorted(labels.values()) == sorted(["路灯杆", "综合杆", "(not recorded)"])
+    _, _, codes = s.categorise("manholes", "ownership", ["disputed", "ownerless"])
+    assert category_labels("manholes", "ownership", codes, language="en") == {0: "Disputed", 1: "Ownerless"}
+    _, _, codes = s.categorise("boxes", "owner", ["GDGS", "XYZ"])
+    assert category_labels("boxes", "owner", codes, {"GDGS": "县供电公司"}) == {0: "县供电公司", 1: "XYZ"}
+    assert category_labels("trees", "kind", ["trees"], language="zh_CN") == {0: "行道树"}
