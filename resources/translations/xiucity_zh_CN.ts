@@ -160,6 +160,11 @@
       <translation>已由用户取消，未做任何更改。</translation>
     </message>
     <message>
+      <location filename="../../desktop/map/errors.py" line="21" />
+      <source>Cannot export the map as {suffix}; choose a .png or .pdf file.</source>
+      <translation>无法导出为 {suffix} 格式，请选择 .png 或 .pdf 文件。</translation>
+    </message>
+    <message>
       <location filename="../../assets/filters.py" line="18" />
       <source>Cannot filter on {field} {op}: {reason}</source>
       <translation>无法按 {field} {op} 筛选：{reason}</translation>
@@ -178,6 +183,11 @@
       <location filename="../../layers/sources/errors.py" line="11" />
       <source>Cannot read {path}: {detail}</source>
       <translation>无法读取 {path}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/errors.py" line="17" />
+      <source>Could not write the map to {path}: {detail}</source>
+      <translation>无法将地图写入 {path}：{detail}</translation>
     </message>
     <message>
       <location filename="../../assets/store.py" line="21" />
@@ -245,6 +255,16 @@
       <translation>磁盘已满：无法写入登记库，未做任何更改。</translation>
     </message>
     <message>
+      <location filename="../../desktop/map/errors.py" line="29" />
+      <source>The lines or areas given to the map layer are invalid: {detail}</source>
+      <translation>提供给地图图层的线或面数据无效：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/errors.py" line="25" />
+      <source>The points given to the map layer are invalid: {detail}</source>
+      <translation>提供给地图图层的点数据无效：{detail}</translation>
+    </message>
+    <message>
       <location filename="../../assets/errors.py" line="54" />
       <source>The registry is busy: another program is writing to it. Try again in a moment.</source>
       <translation>登记库正忙：另一个程序正在写入，请稍后再试。</translation>
@@ -258,6 +278,11 @@
       <location filename="../../assets/errors.py" line="60" />
       <source>The registry {path} is read-only; nothing was changed.</source>
       <translation>登记库 {path} 为只读，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/errors.py" line="13" />
+      <source>The symbology file {path} is invalid: {detail}</source>
+      <translation>符号配置文件 {path} 无效：{detail}</translation>
     </message>
     <message>
       <location filename="../../layers/field_mapping.py" line="37" />
@@ -496,6 +521,55 @@
       <location filename="../../layers/sources/tabular.py" line="78" />
       <source>{count} rows have more values than there are columns; the extra values were ignored.</source>
       <translation>{count} 行的值多于列数，多余的值已忽略。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerPanel</name>
+    <message>
+      <location filename="../../desktop/map/layer_panel.py" line="22" />
+      <source>Asset kind</source>
+      <translation>部件类别</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/layer_panel.py" line="36" />
+      <source>Colour by</source>
+      <translation>着色依据</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/layer_panel.py" line="25" />
+      <source>Owner</source>
+      <translation>权属单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/layer_panel.py" line="26" />
+      <source>Ownership state</source>
+      <translation>确权状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/layer_panel.py" line="24" />
+      <source>Status</source>
+      <translation>部件状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/map/layer_panel.py" line="23" />
+      <source>Subtype</source>
+      <translation>小类</translation>
+    </message>
+  </context>
+  <context>
+    <name>LegendLabels</name>
+    <message>
+      <location filename="../../desktop/map/legend_labels.py" line="20" />
+      <source>(not recorded)</source>
+      <translation>（未填写）</translation>
+    </message>
+  </context>
+  <context>
+    <name>NorthArrowItem</name>
+    <message>
+      <location filename="../../desktop/map/north_arrow_item.py" line="57" />
+      <source>N</source>
+      <translation>北</translation>
     </message>
   </context>
   <context>
