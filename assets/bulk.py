@@ -27,10 +27,28 @@ from .schema import CODE_COUNTERS, MOUNTS
 from .store import DuplicateCode, Transaction, today
 
 CHUNK = 20_000
+BULK_CACHE_KIB = -262_144  # 256 MiB while loading
 
 
 class BulkInputError(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Cannot insert these assets: {reason}")
+
+
+def _is_constant(values: list) -> bool:
+    first = values[0]
+    return isinstance(first, (str, int, float, bool, type(None))) and values.count(first) == len(values) \
+        and all(type(v) is type(first) for v in values[:1000])
+
+
+def _literal(value) -> str:
+    """An SQL literal for a plain value (strings quoted, quotes doubled)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def new_uuids(n: int) -> list[str]:
@@ -84,12 +102,18 @@ class BulkInsert(Command):
         blobs = gpkg.encode_points(x, y, tx.srs_id)
         gpkg.drop_rtree_triggers(tx.conn, k.table)
         existing = tx.conn.execute(f"SELECT count(*) FROM {q(k.table)}").fetchone()[0]
+        # a larger page cache for the load: index builds sort in memory instead of spilling
+        cache = tx.conn.execute("PRAGMA cache_size").fetchone()[0]
+        tx.conn.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
         # building an index once by sorting beats updating it row by row when the load is
         # larger than what is there; both happen inside this transaction
         indexes = self._drop_indexes(tx, k.table) if n >= existing else []
-        sql = (f"INSERT INTO {q(k.table)} (fid, geom, {', '.join(q(c) for c in names)}) "
-               f"VALUES (?, ?{', ?' * len(names)})")
-        values = [columns[c] for c in names]
+        # columns with one value for every row go into the statement once, not bound per row
+        constant = [c for c in names if _is_constant(columns[c])]
+        varying = [c for c in names if c not in constant]
+        sql = (f"INSERT INTO {q(k.table)} (fid, geom{''.join(', ' + q(c) for c in varying + constant)}) "
+               f"VALUES (?, ?{', ?' * len(varying)}{''.join(', ' + _literal(columns[c][0]) for c in constant)})")
+        values = [columns[c] for c in varying]
         fid_list = fids.tolist()
         try:
             for lo in range(0, n, CHUNK):
@@ -102,6 +126,7 @@ class BulkInsert(Command):
         except sqlite3.IntegrityError:
             raise DuplicateCode(code=self._duplicate(tx, k.table)) from None
         self._index(tx, k.table, fids, x, y, rebuild=bool(indexes) or existing == 0)
+        tx.conn.execute(f"PRAGMA cache_size = {cache}")
         gpkg.create_rtree_triggers(tx.conn, k.table)
         check_cancelled(progress)
         self._insert_mounts(tx, columns["uuid"])
@@ -165,21 +190,22 @@ class BulkInsert(Command):
         top: dict[str, int] = {}
         for code in codes:
             if code:
-                try:
-                    prefix, serial = tx.scheme.split(code)
-                except CodeError:
-                    raise
+                prefix, serial = tx.scheme.split(code)  # CodeError for a malformed one
                 top[prefix] = max(top.get(prefix, 0), serial)
+        prefix_of = {st: tx.scheme.prefix(tx.region, st) for st in set(subtypes)}
         missing: dict[str, list[int]] = {}
         for i, code in enumerate(codes):
             if not code:
-                missing.setdefault(tx.scheme.prefix(tx.region, subtypes[i]), []).append(i)
+                missing.setdefault(prefix_of[subtypes[i]], []).append(i)
+        width = tx.scheme.serial_digits
         for prefix in sorted(set(top) | set(missing)):
             row = tx.conn.execute(f"SELECT last_serial FROM {CODE_COUNTERS} WHERE prefix = ?", (prefix,)).fetchone()
             last = max(row[0] if row else 0, top.get(prefix, 0))
             rows = missing.get(prefix, [])
-            for j, i in enumerate(rows):
-                codes[i] = tx.scheme.make(prefix, last + j + 1)
+            if rows:
+                tx.scheme.make(prefix, last + len(rows))  # raises when the serials run out
+                for serial, i in enumerate(rows, start=last + 1):
+                    codes[i] = f"{prefix}{serial:0{width}d}"
             tx.conn.execute(
                 f"INSERT INTO {CODE_COUNTERS} (prefix, last_serial) VALUES (?, ?) "
                 "ON CONFLICT(prefix) DO UPDATE SET last_serial = excluded.last_serial", (prefix, last + len(rows)))
