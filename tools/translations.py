@@ -59,6 +59,8 @@ def _call(call: ast.Call, path, cls, found) -> None:
             found.setdefault((cls, _const(args[0])), where)
         elif isinstance(func, ast.Name) and str(path).startswith("desktop/cli"):
             found.setdefault(("CLI", _const(args[0])), where)
+        elif isinstance(func, ast.Name) and cls:  # `tr = self.tr` then tr("...")
+            found.setdefault((cls, _const(args[0])), where)
 
 
 def load(ts: Path = TS) -> dict[tuple[str, str], tuple[str | None, str | None]]:

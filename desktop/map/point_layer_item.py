@@ -250,7 +250,9 @@ class PointLayerItem(pg.GraphicsObject):
                 if b > a:
                     self._draw_fragments(p, px[a:b], py[a:b], self._symbols[category], dpr, ratio)
             mode = "symbols"
-            if self._labels is not None and vis.size <= self.label_threshold:
+            scale = self.symbology.screen_dpi_fallback / abs(sx) / 0.0254
+            if self._labels is not None and vis.size <= self.label_threshold \
+                    and scale <= self.symbology.label_max_scale * ratio:
                 labels = self._draw_labels(p, vis, px, py, ratio)
         if self._n_selected:
             s = self._selected[vis]

@@ -113,6 +113,11 @@ class Symbology:
         return self.spec["level_of_detail"]["label_threshold"]
 
     @property
+    def label_max_scale(self) -> float:
+        """Point labels (identifiers) only when the map is finer than 1:N."""
+        return float(self.spec["level_of_detail"].get("label_max_scale", 2500))
+
+    @property
     def reference_label_max_scale(self) -> float:
         return float(self.spec["level_of_detail"].get("reference_label_max_scale", 10000))
 
@@ -139,8 +144,13 @@ class Symbology:
             self._fail(f"no symbol for kind {kind!r}")
         return SymbolStyle(
             shape=entry["shape"], fill=entry["fill"], stroke=entry["stroke"],
-            stroke_width=float(entry.get("stroke_width", 1.2)), size_px=self.symbol_size_px,
+            stroke_width=float(entry.get("stroke_width", 1.2)),
+            size_px=self.symbol_size_px * float(entry.get("size", 1.0)),
         )
+
+    def kind_z(self, kind: str) -> float:
+        """Drawing order of a kind's layer (higher on top)."""
+        return float(self.spec["kinds"].get(kind, {}).get("z", 0))
 
     def highlight_style(self) -> SymbolStyle:
         h = self.spec["highlight"]

@@ -79,6 +79,11 @@
       <translation>无法读取登记库：{detail}</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_gui.py" line="30" />
+      <source>The size must look like 1600x1000.</source>
+      <translation>尺寸格式应为 1600x1000。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="127" />
       <source>Total</source>
       <translation>合计</translation>
@@ -150,7 +155,7 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="224" />
+      <location filename="../../assets/bulk.py" line="250" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
     </message>
@@ -170,7 +175,7 @@
       <translation>无法按 {field} {op} 筛选：{reason}</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="33" />
+      <location filename="../../assets/bulk.py" line="34" />
       <source>Cannot insert these assets: {reason}</source>
       <translation>无法写入这些部件：{reason}</translation>
     </message>
@@ -295,7 +300,7 @@
       <translation>属于其他行政区划</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="151" />
+      <location filename="../../assets/bulk.py" line="176" />
       <source>columns of different lengths</source>
       <translation>各列长度不一致</translation>
     </message>
@@ -315,7 +320,7 @@
       <translation>没有该字段</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="78" />
+      <location filename="../../assets/bulk.py" line="96" />
       <source>some coordinates are missing or not numbers</source>
       <translation>部分坐标缺失或不是数字</translation>
     </message>
@@ -325,7 +330,7 @@
       <translation>文件为空</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="153" />
+      <location filename="../../assets/bulk.py" line="178" />
       <source>the subtype column is missing</source>
       <translation>缺少小类列</translation>
     </message>
@@ -565,11 +570,170 @@
     </message>
   </context>
   <context>
+    <name>MainActions</name>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="21" />
+      <source>&amp;Delete</source>
+      <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="55" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="52" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="27" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="20" />
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="22" />
+      <source>&amp;Retire (removed)</source>
+      <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="19" />
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="58" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="31" />
+      <source>Add asset</source>
+      <translation>新增部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="90" />
+      <source>Export map</source>
+      <translation>导出地图</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="25" />
+      <source>Export map as &amp;PNG…</source>
+      <translation>导出地图为 &amp;PNG…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="26" />
+      <source>Export map as P&amp;DF…</source>
+      <translation>导出地图为 P&amp;DF…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="31" />
+      <source>Identify</source>
+      <translation>识别</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="66" />
+      <source>Map tools</source>
+      <translation>地图工具</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="32" />
+      <source>Move asset</source>
+      <translation>移动部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="30" />
+      <source>Pan</source>
+      <translation>平移</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="30" />
+      <source>Select</source>
+      <translation>选择</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="92" />
+      <source>XiuCity — {name}</source>
+      <translation>绣城 — {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="23" />
+      <source>Zoom to &amp;full extent</source>
+      <translation>缩放至全图(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="24" />
+      <source>Zoom to &amp;selection</source>
+      <translation>缩放至所选(&amp;S)</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../desktop/main_window.py" line="133" />
+      <source>Cannot save</source>
+      <translation>无法保存</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="37" />
+      <source>Layers</source>
+      <translation>图层</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="77" />
+      <source>Lon {lon:.6f}° Lat {lat:.6f}°</source>
+      <translation>经度 {lon:.6f}° 纬度 {lat:.6f}°</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="80" />
+      <source>Scale 1:{n}</source>
+      <translation>比例尺 1:{n}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="71" />
+      <source>XiuCity — {name}</source>
+      <translation>绣城 — {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="112" />
+      <source>{n} selected</source>
+      <translation>已选 {n} 个</translation>
+    </message>
+  </context>
+  <context>
     <name>NorthArrowItem</name>
     <message>
       <location filename="../../desktop/map/north_arrow_item.py" line="57" />
       <source>N</source>
       <translation>北</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegistryMap</name>
+    <message>
+      <location filename="../../desktop/registry_map.py" line="67" />
+      <source>Rivers</source>
+      <translation>河流</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_map.py" line="67" />
+      <source>Roads</source>
+      <translation>道路</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_map.py" line="67" />
+      <source>Subdistricts</source>
+      <translation>街道</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_map.py" line="68" />
+      <source>Unit grids</source>
+      <translation>单元网格</translation>
     </message>
   </context>
   <context>

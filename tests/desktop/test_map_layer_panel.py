@@ -75,7 +75,7 @@ def test_category_labels_speak_the_users_words():
     s = Symbology.default()
     _, _, codes = s.categorise("poles", "subtype", ["0118", "0701", None])
     labels = category_labels("poles", "subtype", codes, language="zh_CN")
-    assert sorted(labels.values()) == sorted(["路灯杆", "综合杆", "(not recorded)"])
+    assert sorted(labels.values()) == sorted(["路灯杆", "综合杆", "（未填写）"])
     _, _, codes = s.categorise("manholes", "ownership", ["disputed", "ownerless"])
     assert category_labels("manholes", "ownership", codes, language="en") == {0: "Disputed", 1: "Ownerless"}
     _, _, codes = s.categorise("boxes", "owner", ["GDGS", "XYZ"])

@@ -1,0 +1,20 @@
+"""Where the demo town lives for ``xiucity --demo``: the user's data folder, made on first use."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+
+def demo_path() -> Path:
+    folder = Path(platformdirs.user_data_dir("XiuCity", "XiuCity"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "demo_town.gpkg"
+
+
+def ensure_demo(progress=None) -> Path:
+    path = demo_path()
+    if not path.exists():
+        from assets.demo_town import build_demo
+        build_demo(path, "county", progress=progress).close()
+    return path
