@@ -215,13 +215,18 @@ class BulkInsert(Command):
         if not self.mounts:
             return
         names = [f.name for f in mount_fields()]
-        rows = []
-        mount_uuids = new_uuids(len(self.mounts))
-        for (index, values), mount_uuid in zip(self.mounts, mount_uuids):
-            record = {**values, "uuid": mount_uuid, "host_kind": self.kind, "host_uuid": uuids[index]}
-            rows.append([record.get(n) for n in names])
+        mounts = self.mounts
+        columns = {name: [m.get(name) for _, m in mounts] for name in names
+                   if name not in ("uuid", "host_kind", "host_uuid")}
+        columns["uuid"] = new_uuids(len(mounts))
+        columns["host_kind"] = [self.kind] * len(mounts)
+        columns["host_uuid"] = [uuids[index] for index, _ in mounts]
+        constant = [c for c in columns if c != "uuid" and _is_constant(columns[c])]
+        varying = [c for c in columns if c not in constant]
+        slots = ["?"] * len(varying) + [_literal(columns[c][0]) for c in constant]
         tx.conn.executemany(
-            f"INSERT INTO {MOUNTS} ({', '.join(q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})", rows)
+            f"INSERT INTO {MOUNTS} ({', '.join(q(c) for c in varying + constant)}) VALUES ({', '.join(slots)})",
+            zip(*(columns[c] for c in varying)))
 
     def inverse(self) -> Command:
         return BulkDelete(self.kind, self.fid_min, self.fid_max)
