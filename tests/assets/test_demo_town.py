@@ -128,3 +128,33 @@ def test_registry_assets_sit_in_their_grid_and_not_in_the_river(small_demo):
             assert len(code) == 15 and code.startswith("210323")
             assert grids[code].buffer(0.01).contains(shapely.Point(asset.x, asset.y))
             assert not river.contains(shapely.Point(asset.x, asset.y))
+
+
+def test_demo_registry_opens_in_other_gis_software(small_demo_master):
+    """GDAL's validator and fiona see a valid GeoPackage with every layer, its count,
+    its CRS and its Chinese text."""
+    import subprocess
+    import sys
+
+    import fiona
+
+    from assets.kinds import KIND_NAMES
+    from assets.registry import Registry
+    result = subprocess.run([sys.executable, "-m", "osgeo_utils.samples.validate_gpkg", str(small_demo_master)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with Registry.open(small_demo_master, readonly=True) as reg:
+        counts = reg.counts()
+    layers = set(fiona.listlayers(small_demo_master))
+    assert set(KIND_NAMES) <= layers and {"roads", "rivers", "subdistricts", "grids", "history"} <= layers
+    for name in KIND_NAMES:
+        with fiona.open(small_demo_master, layer=name) as src:
+            assert len(src) == counts[name], name
+            assert src.crs.to_epsg() == 4550
+    with fiona.open(small_demo_master, layer="roads") as src:
+        assert "迎宾路" in {f["properties"]["name"] for f in src}
+    with fiona.open(small_demo_master, layer="subdistricts") as src:
+        assert {f["properties"]["name"] for f in src} <= {"阜昌街道", "兴隆街道", "雅河街道"}
+    with fiona.open(small_demo_master, layer="poles") as src:
+        roads = {f["properties"]["road"] for f in src}
+        assert "迎宾路" in roads or "山城路" in roads
