@@ -169,6 +169,16 @@ class RegistryReads:
             out[c] = np.array([r[2 + i] for r in rows], dtype=object)
         return out
 
+    def codes_of(self, kind_name: str, fids) -> list[str | None]:
+        """Identifiers of the given fids, in that order (map labels)."""
+        fids = [int(f) for f in fids]
+        found: dict[int, str] = {}
+        for start in range(0, len(fids), 500):
+            chunk = fids[start:start + 500]
+            found.update(self.conn.execute(
+                f"SELECT fid, code FROM {q(kind_name)} WHERE fid IN ({','.join('?' * len(chunk))})", chunk))
+        return [found.get(f) for f in fids]
+
     # -- related tables -----------------------------------------------------------------------
     def mounts(self, host_ref) -> list[dict]:
         uuid = host_ref if isinstance(host_ref, str) and "-" in host_ref else self.get(host_ref).uuid

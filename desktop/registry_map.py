@@ -30,7 +30,6 @@ class RegistryMap(QObject):
         self.canvas = canvas
         self.legend = legend
         self.colouring = "kind"
-        self._codes: dict[str, np.ndarray] = {}
 
     def load(self) -> None:
         extent = self.registry.extent()
@@ -70,17 +69,16 @@ class RegistryMap(QObject):
 
     def load_kind(self, name: str) -> None:
         column = COLOUR_COLUMNS[self.colouring]
-        columns = ("code",) + ((column,) if column else ())
-        pts = self.registry.points(name, columns=columns)
+        pts = self.registry.points(name, columns=(column,) if column else ())
         values = pts.get(column) if column else np.zeros(len(pts["fid"]))
         categories, styles, codes = self.canvas.symbology.categorise(name, self.colouring, values)
         z = 10 + self.canvas.symbology.kind_z(name)
         item = self.canvas.layer(name)
         visible = item.isVisible() if item is not None else True
         item = self.canvas.add_point_layer(name, pts["x"], pts["y"], categories=categories, ids=pts["fid"],
-                                           symbols=styles, labels=pts["code"], z=z)
+                                           symbols=styles, z=z)
+        item.set_label_source(lambda fids, name=name: self.registry.codes_of(name, fids))
         item.setVisible(visible)
-        self._codes[name] = pts["code"]
         orgs = {o["code"]: o["name"] for o in self.registry.organisations()}
         labels = category_labels(name, self.colouring, codes, organisations=orgs)
         entries = self.legend.entries_from_layer(item, labels, self.canvas.renderer)

@@ -86,6 +86,13 @@ class PointLayerItem(pg.GraphicsObject):
         self.informViewBoundsChanged()
         self.update()
 
+    def set_label_source(self, source) -> None:
+        """Labels fetched only when drawn: ``source(ids) -> texts`` for the few points in
+        view, so a layer of a million points need not hold a million strings."""
+        self._label_source = source
+        self._label_cache: dict[int, str] = {}
+        self.update()
+
     def set_labels(self, labels) -> None:
         """Text per point (e.g. identifiers), drawn when few points are in view; None hides them."""
         if labels is not None:
@@ -251,7 +258,8 @@ class PointLayerItem(pg.GraphicsObject):
                     self._draw_fragments(p, px[a:b], py[a:b], self._symbols[category], dpr, ratio)
             mode = "symbols"
             scale = self.symbology.screen_dpi_fallback / abs(sx) / 0.0254
-            if self._labels is not None and vis.size <= self.label_threshold \
+            has_labels = self._labels is not None or getattr(self, "_label_source", None) is not None
+            if has_labels and vis.size <= self.label_threshold \
                     and scale <= self.symbology.label_max_scale * ratio:
                 labels = self._draw_labels(p, vis, px, py, ratio)
         if self._n_selected:
@@ -300,6 +308,12 @@ class PointLayerItem(pg.GraphicsObject):
         f[:, 9] = 1.0
         p.drawPixmapFragments(*self._frags.drawargs(), pm)
 
+    def _fetch_labels(self, ids) -> list:
+        missing = [int(i) for i in ids if int(i) not in self._label_cache]
+        if missing:
+            self._label_cache.update(zip(missing, self._label_source(missing)))
+        return [self._label_cache.get(int(i)) for i in ids]
+
     def _draw_labels(self, p: QPainter, vis, px, py, ratio: float) -> int:
         font = QFont(self._label_font)
         font.setPixelSize(max(1, int(round(self._label_px * ratio))))
@@ -312,8 +326,9 @@ class PointLayerItem(pg.GraphicsObject):
         _, first = np.unique(np.column_stack([(px // cw).astype(np.int64), (py // ch).astype(np.int64)]),
                              axis=0, return_index=True)
         spots = []
-        for k in np.sort(first):
-            text = self._labels[vis[k]]
+        chosen = np.sort(first)
+        texts = self._labels[vis[chosen]] if self._labels is not None else self._fetch_labels(self._ids[vis[chosen]])
+        for k, text in zip(chosen, texts):
             if text is not None and text != "":
                 spots.append((QPointF(px[k] + offset, py[k] - offset / 2), str(text)))
         # Halo by drawing the text shifted around in the halo colour: glyphs come from Qt's

@@ -105,3 +105,14 @@ def test_screenshot_command(tmp_path, small_demo_path):
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1200, 800)
     assert np.asarray(pixels(image)).std() > 10
+
+
+def test_identifiers_label_the_map_only_when_zoomed_in(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+    toilet = window.registry.query("toilets", limit=1)[0]
+    window.canvas.grab()
+    assert window.canvas.layer("toilets").last_draw["labels"] == 0  # town scale: no labels
+    window.canvas.zoom_to(toilet.x - 20, toilet.y - 20, toilet.x + 20, toilet.y + 20)
+    QApplication.processEvents()
+    window.canvas.grab()
+    assert window.canvas.layer("toilets").last_draw["labels"] >= 1
