@@ -151,5 +151,77 @@ def main() -> None:
         print(f"{r['name']:<32}{r['n']:>9}{r['seconds']:>10.4f}{a:>10}{q:>8}  {r['mode'] or ''}")
 
 
+FIRST_FRAME = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from desktop.app import make_window, _qapp
+from PySide6.QtWidgets import QApplication
+app = _qapp()
+w = make_window(sys.argv[1]); w.resize(1200, 900); w.show(); QApplication.processEvents()
+w.canvas.grab()
+first = time.perf_counter() - t0
+frames = []
+for _ in range(3):
+    s = time.perf_counter(); w.canvas.grab(); frames.append(time.perf_counter() - s)
+print(json.dumps({"first": first, "frame": min(frames),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+ANCHOR_FIRST_FRAME = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+import fiona, numpy as np, pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+app = QApplication.instance() or QApplication([])
+xs, ys = [], []
+for layer in ("manholes", "poles", "boxes", "billboards", "toilets", "trees"):
+    with fiona.open(sys.argv[1], layer=layer) as src:
+        for f in src:
+            c = f.geometry.coordinates
+            xs.append(c[0]); ys.append(c[1])
+x = np.array(xs) - min(xs); y = np.array(ys) - min(ys)
+view = pg.GraphicsView(); vb = pg.ViewBox(lockAspect=True); view.setCentralItem(vb)
+view.resize(1200, 900); view.show()
+vb.addItem(pg.ScatterPlotItem(x=x, y=y, size=10, pxMode=True))
+vb.autoRange(); app.processEvents(); view.grab()
+first = time.perf_counter() - t0
+s = time.perf_counter(); view.grab(); frame = time.perf_counter() - s
+print(json.dumps({"first": first, "frame": frame,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(sizes, workdir) -> list[dict]:
+    """For tests/benchmarks/run.py: the window opened on a demo registry (open to first
+    frame, frame, peak memory) against fiona + ScatterPlotItem on the same points, then
+    the point layer alone against ScatterPlotItem at 10k, 100k and 1M visible points."""
+    from records import record, run_child, value_record
+    from bench_registry import BUILD
+    records = []
+    for n in sizes:
+        path = Path(workdir) / f"registry_{n}.gpkg"
+        if not path.exists():
+            run_child(BUILD, n, path)
+        mine = run_child(FIRST_FRAME, path)
+        theirs = run_child(ANCHOR_FIRST_FRAME, path) if n <= 200_000 else None
+        records.append(record("map.open_to_first_frame", n, mine["first"], "fiona + ScatterPlotItem",
+                              theirs and theirs["first"], goal="<= 1.0 s at 1M"))
+        records.append(record("map.frame_full_extent", n, mine["frame"], "ScatterPlotItem",
+                              theirs and theirs["frame"], goal="<= 0.100 s at 1M"))
+        records.append(value_record("map.peak_memory", n, round(mine["peak_mb"]), "MB", "fiona + ScatterPlotItem",
+                                    theirs and round(theirs["peak_mb"]), goal="<= 1024 MB at 1M"))
+    app = QApplication.instance() or QApplication([])
+    sym = Symbology.default()
+    for n in (10_000, 100_000, 1_000_000):
+        x, y, cats = points(n)
+        mine = measure(app, ours, "ours", x, y, cats, sym)
+        theirs = measure(app, anchor, "anchor", x, y, cats, sym) if n <= 100_000 else None
+        for metric in ("frame", "pan", "zoom_1pct"):
+            records.append(record(f"map.point_layer_{metric}", n, mine[metric], "pyqtgraph.ScatterPlotItem",
+                                  theirs and theirs[metric], goal="<= 0.050 s at 100k" if metric == "frame" else None,
+                                  mode=mine["mode"]))
+    return records
+
+
 if __name__ == "__main__":
     main()
