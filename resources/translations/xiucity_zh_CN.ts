@@ -155,7 +155,7 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="250" />
+      <location filename="../../assets/bulk.py" line="255" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
     </message>
@@ -716,24 +716,57 @@
   <context>
     <name>RegistryMap</name>
     <message>
-      <location filename="../../desktop/registry_map.py" line="67" />
+      <location filename="../../desktop/registry_map.py" line="66" />
       <source>Rivers</source>
       <translation>河流</translation>
     </message>
     <message>
-      <location filename="../../desktop/registry_map.py" line="67" />
+      <location filename="../../desktop/registry_map.py" line="66" />
       <source>Roads</source>
       <translation>道路</translation>
     </message>
     <message>
-      <location filename="../../desktop/registry_map.py" line="67" />
+      <location filename="../../desktop/registry_map.py" line="66" />
       <source>Subdistricts</source>
       <translation>街道</translation>
     </message>
     <message>
-      <location filename="../../desktop/registry_map.py" line="68" />
+      <location filename="../../desktop/registry_map.py" line="67" />
       <source>Unit grids</source>
       <translation>单元网格</translation>
+    </message>
+  </context>
+  <context>
+    <name>SelfTest</name>
+    <message>
+      <location filename="../../desktop/selftest.py" line="79" />
+      <source>Coordinate transform</source>
+      <translation>坐标转换</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/selftest.py" line="81" />
+      <source>GBK shapefile with Chinese text</source>
+      <translation>含中文的 GBK 编码 Shapefile</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/selftest.py" line="80" />
+      <source>GeoPackage with Chinese text</source>
+      <translation>含中文的 GeoPackage</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/selftest.py" line="82" />
+      <source>Offscreen map render</source>
+      <translation>离屏地图渲染</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/selftest.py" line="99" />
+      <source>Self-test failed: {n} checks.</source>
+      <translation>自检失败：{n} 项未通过。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/selftest.py" line="98" />
+      <source>Self-test passed.</source>
+      <translation>自检通过。</translation>
     </message>
   </context>
   <context>
