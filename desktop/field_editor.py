@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QSizePolicy,
-                               QSpinBox,                                QVBoxLayout, QWidget)
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from assets.fields import Field
 

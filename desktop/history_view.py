@@ -70,9 +70,9 @@ class AssetHistoryView(QTableWidget):
         }
         text = names.get(name, name)
         if prefix == "undo":
-            return self.tr("Undo: {action}").format(action=text)
+            return self.tr("{action} (by undo)").format(action=text)
         if prefix == "redo":
-            return self.tr("Redo: {action}").format(action=text)
+            return self.tr("{action} (by redo)").format(action=text)
         return text
 
     def change_text(self, asset_kind, entry: dict) -> str:

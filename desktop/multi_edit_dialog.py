@@ -8,6 +8,7 @@ from assets.commands import Composite
 from assets.errors import ValidationError, XiuCityError
 from assets.kinds import kind as kind_of
 
+from .asset_form import validated_edit
 from .field_editor import FieldEditor
 from .value_labels import ValueLabels
 
@@ -83,8 +84,12 @@ class MultiEditDialog(QDialog):
         self.message.clear()
         value = self.value_editor.value()
         try:
-            commands = [c for c in (self.registry.edit_command(self.registry.get(fid, k).uuid, {name: value})
-                                    for k, fid in self.items) if c.after]
+            commands = []
+            for k, fid in self.items:
+                asset = self.registry.get(fid, k)
+                command = validated_edit(self.registry, asset, {name: value})
+                if command.after:
+                    commands.append(command)
             self.changed_count = len(commands)
             if commands:
                 text = self.tr("Set {field} on {n} assets").format(field=self.fields[self.field_picker.currentIndex()]

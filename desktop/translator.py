@@ -43,14 +43,13 @@ def _qt_translations(language: str) -> list[QTranslator]:
         folders.append(str(Path(PySide6.__file__).parent / "Qt" / "translations"))
     except ImportError:  # pragma: no cover - PySide6 is what runs this
         pass
-    out = []
+    # qtbase_* holds the widgets' texts; qt_* is the older catch-all that loads it too
     for name in ("qtbase", "qt"):
         for folder in folders:
             translator = QTranslator()
             if translator.load(QLocale(language), name, "_", folder):
-                out.append(translator)
-                break
-    return out
+                return [translator]
+    return []
 
 
 def install_language(app: QCoreApplication, language: str) -> list[QTranslator]:
