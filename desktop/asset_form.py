@@ -18,7 +18,7 @@ from assets.kinds import load_toml
 from .field_editor import FieldEditor
 from .history_view import AssetHistoryView
 from .mounts_table import MountsTable
-from .value_labels import ValueLabels, number_text
+from .value_labels import ValueLabels
 
 _COMMON = {spec["name"] for spec in load_toml("kinds", "common.toml")["fields"]}
 
@@ -117,6 +117,18 @@ class AssetForm(QWidget):
         self._asset = asset
         self._load()
 
+    def follow(self, selection) -> None:
+        """Show whatever asset ``selection`` (an :class:`AssetSelection`) focuses."""
+        selection.changed.connect(lambda: self._follow(selection))
+        self._follow(selection)
+
+    def _follow(self, selection) -> None:
+        current = selection.current()
+        if current is None:
+            self.show_asset(None, None)
+        elif self._asset is None or (self._asset.kind, self._asset.fid) != current:
+            self.show_asset(*current)
+
     def refresh(self, kinds=None) -> None:
         """Re-read the shown asset after a change (undo, redo, edits elsewhere)."""
         if self._asset is None or (kinds is not None and self._asset.kind not in kinds):
@@ -186,8 +198,8 @@ class AssetForm(QWidget):
         self.title.setText(f"{k.item_title()}  {asset.code}")
         for name, e in self.editors.items():
             e.set_value(asset.values.get(name))
-        self.x_edit.setText(number_text(round(asset.x, 3)))
-        self.y_edit.setText(number_text(round(asset.y, 3)))
+        self.x_edit.setText(f"{asset.x:.3f}")  # millimetres: what a total station gives
+        self.y_edit.setText(f"{asset.y:.3f}")
         self.tabs.setTabVisible(self._mounts_tab, k.has_mounts)
         self.mounts.show_host(asset if k.has_mounts else None)
         self.history.show_asset(asset.uuid)

@@ -164,6 +164,9 @@ class AttributeTable(QWidget):
             self.model.set_kind(name)
 
     def _after_reset(self) -> None:
+        # a reset keeps the old scroll offset; past the new end, the row header then
+        # paints every section of the model (25k header paints for one filter)
+        self.view.scrollToTop()
         for column, field in enumerate(self.model.fields):
             self.view.setColumnHidden(column, field.name in HIDDEN_FIELDS)
         self._fit_columns()

@@ -25,6 +25,8 @@ class AssetHistoryView(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setWordWrap(True)
         self.verticalHeader().hide()
+        # a handful of rows per asset: measuring every row is cheap and keeps changes whole
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -47,14 +49,14 @@ class AssetHistoryView(QTableWidget):
         for entry in reversed(entries):
             row = self.rowCount()
             self.insertRow(row)
-            when = (entry["at"] or "").replace("T", " ")[:19]
+            when = (entry["at"] or "").replace("T", " ")[:16]  # to the minute; the tooltip has it all
             cells = (when, entry["who"] or "", self.action_text(entry["action"] or ""),
                      self.change_text(asset_kind, entry))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry if column == 0 else None)
+                item.setToolTip(entry["at"] if column == 0 else text)
                 self.setItem(row, column, item)
-        self.resizeRowsToContents()
 
     def entries_shown(self) -> list[tuple[str, ...]]:
         return [tuple(self.item(r, c).text() for c in range(self.columnCount())) for r in range(self.rowCount())]

@@ -58,6 +58,7 @@ class MultiEditDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._field_picked(0)
+        self.setMinimumWidth(360)
 
     def set_field(self, name: str) -> None:
         self.field_picker.setCurrentIndex(self.field_picker.findData(name))

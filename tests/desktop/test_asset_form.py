@@ -149,3 +149,16 @@ def test_form_renders_tidily(qtbot, form, small_demo, tmp_path):
     qtbot.waitExposed(form)
     image = form.grab()
     assert image.width() == 480 and image.save(str(tmp_path / "form.png"))
+
+
+def test_form_follows_the_shared_selection(form, small_demo):
+    from desktop.selection_model import AssetSelection
+    selection = AssetSelection()
+    form.follow(selection)
+    assert form.asset() is None and not form.apply_button.isEnabled()
+    box = small_demo.query("boxes", limit=1)[0]
+    selection.set("boxes", [box.fid])
+    assert form.asset().code == box.code and form.tabs.isTabVisible(1)
+    assert form.mounts.table.horizontalHeaderItem(2).text() == "仓位"  # cabinets: compartments, not bands
+    selection.clear()
+    assert form.asset() is None

@@ -101,6 +101,13 @@ def test_scrolls_to_the_last_of_100k_rows_quickly(qtbot, big_registry):
     table.model.sort(column(table.model, "code"), Qt.SortOrder.DescendingOrder)
     assert time.perf_counter() - start < 2.0
     assert table.model.index(0, column(table.model, "code")).data().endswith("100000")
+    # filtering while scrolled to the end starts again at the top (and stays quick)
+    table.view.scrollToBottom()
+    start = time.perf_counter()
+    table.model.set_search("09999")
+    table.view.viewport().repaint()
+    assert time.perf_counter() - start < 1.0
+    assert table.view.verticalScrollBar().value() == 0 and table.model.rowCount() == 11
 
 
 def test_selection_follows_table_and_table_follows_selection(qtbot, small_demo):
