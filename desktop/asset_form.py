@@ -134,9 +134,18 @@ class AssetForm(QWidget):
         if self._asset is None or (kinds is not None and self._asset.kind not in kinds):
             return
         try:
-            self._asset = self.registry.get(self._asset.uuid, self._asset.kind)
+            fresh = self.registry.get(self._asset.uuid, self._asset.kind)
         except XiuCityError:  # deleted (an undone add): nothing left to show
             self._asset = None
+            self._load(keep_message=True)
+            return
+        unchanged = fresh.values == self._asset.values and (fresh.x, fresh.y) == (self._asset.x, self._asset.y)
+        self._asset = fresh
+        if unchanged and self.changes():
+            # another asset or this one's devices changed: keep what the user is typing
+            self.mounts.reload()
+            self.history.reload()
+            return
         self._load(keep_message=True)
 
     def editor(self, name: str) -> FieldEditor:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QSizePolicy,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit,
+                               QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from assets.fields import Field
 
@@ -47,7 +47,20 @@ class FieldEditor(QWidget):
         self.editor.setObjectName(f"editor_{field.name}")
         if not isinstance(self.editor, QCheckBox):  # one width for every row: a tidy column
             self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout.addWidget(self.editor)
+        self.clear_button: QToolButton | None = None
+        if isinstance(self.editor, QDateEdit) and not field.required:
+            # a QDateEdit cannot be emptied by typing; this is the way back to "no date"
+            row = QHBoxLayout()
+            row.setSpacing(2)
+            row.addWidget(self.editor)
+            self.clear_button = QToolButton(self)
+            self.clear_button.setText("×")
+            self.clear_button.setToolTip(self.tr("Clear the date"))
+            self.clear_button.clicked.connect(lambda: self.editor.setDate(_NO_DATE))
+            row.addWidget(self.clear_button)
+            layout.addLayout(row)
+        else:
+            layout.addWidget(self.editor)
         self.error = QLabel(self)
         self.error.setObjectName(f"error_{field.name}")
         self.error.setWordWrap(True)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from assets.commands import AddAsset, AddMount, Command, Composite, DeleteAsset, DeleteMount, EditAsset, EditMount
 from assets.errors import XiuCityError
+from assets.kinds import kind
 
 
 def command_kinds(command: Command) -> set[str]:
@@ -86,12 +87,13 @@ class RegistryUndoStack(QUndoStack):
         super().__init__(parent)
         self.registry = registry
 
-    def push_command(self, command: Command, text: str) -> Command:
-        """Run ``command`` on the registry now and make it the next undo step.
+    def push_command(self, command: Command, text: str | None = None) -> Command:
+        """Run ``command`` on the registry now and make it the next undo step; ``text``
+        names it in the Edit menu ("撤销 <text>"), by default :meth:`describe`.
 
         Raises the registry's ``XiuCityError`` (nothing pushed) when it refuses."""
         self.registry.execute(command, undoable=False)
-        self.push(CommandAdapter(self, command, text, done=True))
+        self.push(CommandAdapter(self, command, text or self.describe(command), done=True))
         return command
 
     def undo_action(self, parent: QObject):
@@ -102,19 +104,17 @@ class RegistryUndoStack(QUndoStack):
         return self.createRedoAction(parent, self.tr("Redo"))
 
     def describe(self, command: Command) -> str:
-        """A short Chinese text for a command, used when the caller has none."""
-        asset_kind = next(iter(command_kinds(command)), "")
-        from assets.kinds import kind
-        title = kind(asset_kind).item_title() if asset_kind else ""
-        code = ""
-        if isinstance(command, EditAsset):
-            code = command.after.get("code") or self._code(command.uuid)
+        """A short text for a command ("修改 杆件 2103230118000001"), for callers without one."""
         if isinstance(command, Composite):
             return self.tr("Edit {n} assets").format(n=len(command.commands))
+        kinds = command_kinds(command)
+        title = kind(next(iter(kinds))).item_title() if kinds else ""
+        uuid = getattr(command, "uuid", None) or getattr(command, "host_uuid", None)
+        code = self._code(uuid) if uuid else ""
         return self.tr("Edit {kind} {code}").format(kind=title, code=code).strip()
 
     def _code(self, uuid: str) -> str:
         try:
             return self.registry.get(uuid).code
-        except XiuCityError:
+        except XiuCityError:  # a deleted asset has no code to show
             return ""

@@ -162,3 +162,26 @@ def test_form_follows_the_shared_selection(form, small_demo):
     assert form.mounts.table.horizontalHeaderItem(2).text() == "仓位"  # cabinets: compartments, not bands
     selection.clear()
     assert form.asset() is None
+
+
+def test_dates_can_be_set_and_emptied(form, small_demo):
+    sign = small_demo.query("billboards", limit=1)[0]
+    form.show_asset("billboards", sign.fid)
+    expiry = form.editor("permit_expiry")
+    expiry.set_text("2027-06-30")
+    assert form.changes()["permit_expiry"] == "2027-06-30"
+    assert form.apply()
+    assert small_demo.get(sign.code).values["permit_expiry"] == "2027-06-30"
+    expiry.clear_button.click()
+    assert expiry.value() is None and expiry.shown_text() == expiry.tr("(none)")
+    assert form.apply()
+    assert small_demo.get(sign.code).values["permit_expiry"] is None
+
+
+def test_unsaved_typing_survives_a_change_elsewhere(form, small_demo, stack):
+    poles = small_demo.query("poles", limit=2)
+    form.show_asset("poles", poles[0].fid)
+    form.editor("road").set_text("山城路")
+    stack.push_command(small_demo.edit_command(poles[1].code, {"height_m": 9}))
+    assert form.editor("road").value() == "山城路"
+    assert stack.undoText() == stack.tr("Edit {kind} {code}").format(kind="杆件", code=poles[1].code)
