@@ -10,13 +10,15 @@ opens the worker's own ``Registry`` and closes it there.
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from assets.errors import Cancelled, XiuCityError
 
-PROGRESS_STEPS = 1000  # QProgressDialog takes ints; totals above 2^31 rows exist only in theory
+PROGRESS_STEPS = 1000  # the dialog's scale: QProgressDialog takes ints, row counts can be large
+REPORT_INTERVAL_S = 0.05
 
 
 class ThreadProgress(QObject):
@@ -28,13 +30,24 @@ class ThreadProgress(QObject):
         super().__init__()
         self._cancel = threading.Event()
         self._total: int | None = None
+        self._last = 0.0
+        self.last_report: tuple | None = None  # (done, total, message), for the curious and tests
 
     def set_total(self, total: int | None) -> None:
         self._total = total
-        self.reported.emit(0, total, None)
+        self._report(0, None, force=True)
 
     def advance(self, done: int, message: str | None = None) -> None:
-        self.reported.emit(done, self._total, message)
+        self._report(done, message, force=bool(self._total) and done >= self._total)
+
+    def _report(self, done, message, force: bool) -> None:
+        # a core function may advance once per row: a million queued signals would drown
+        # the GUI thread, and a dialog cannot show more than a few updates a second anyway
+        self.last_report = (done, self._total, message)
+        now = time.monotonic()
+        if force or message or now - self._last >= REPORT_INTERVAL_S:
+            self._last = now
+            self.reported.emit(done, self._total, message)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()

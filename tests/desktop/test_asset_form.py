@@ -185,3 +185,17 @@ def test_unsaved_typing_survives_a_change_elsewhere(form, small_demo, stack):
     stack.push_command(small_demo.edit_command(poles[1].code, {"height_m": 9}))
     assert form.editor("road").value() == "山城路"
     assert stack.undoText() == stack.tr("Edit {kind} {code}").format(kind="杆件", code=poles[1].code)
+
+
+def test_a_read_only_registry_says_so_and_keeps_the_form(qtbot, small_demo_path):
+    from assets.registry import Registry
+    with Registry.open(small_demo_path, readonly=True) as reg:
+        stack = RegistryUndoStack(reg)
+        form = AssetForm(reg, stack)
+        qtbot.addWidget(form)
+        pole = reg.query("poles", limit=1)[0]
+        form.show_asset("poles", pole.fid)
+        form.editor("road").set_text("山城路")
+        assert not form.apply()
+        assert "只读" in form.message.text()
+        assert form.editor("road").value() == "山城路" and stack.count() == 0

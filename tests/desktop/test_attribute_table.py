@@ -147,3 +147,24 @@ def test_search_box_and_count_label(qtbot, small_demo):
     qtbot.waitUntil(lambda: table.model.rowCount() < total, timeout=2000)
     shown = small_demo.count("manholes", [Condition("owner_code", "=", "GDGS")])
     assert table.count_label.text() == table.tr("{n} of {total} records").format(n=f"{shown:,}", total=f"{total:,}")
+
+
+def test_table_follows_undo_and_redo(qtbot, small_demo):
+    from assets.commands import DeleteAsset
+    from desktop.undo_adapter import RegistryUndoStack
+    stack = RegistryUndoStack(small_demo)
+    selection = AssetSelection()
+    table = AttributeTable(small_demo, selection, "poles")
+    qtbot.addWidget(table)
+    stack.registry_changed.connect(table.refresh)
+    n = table.model.rowCount()
+    victim = small_demo.get(table.model.fid_of_row(4), "poles")
+    selection.set("poles", [victim.fid])
+    stack.push_command(DeleteAsset("poles", victim.uuid))
+    assert table.model.rowCount() == n - 1 and table.model.row_of_fid(victim.fid) == -1
+    assert table.count_label.text() == table.tr("{n} records").format(n=f"{n - 1:,}")
+    stack.undo()
+    assert table.model.rowCount() == n and table.model.row_of_fid(victim.fid) == 4
+    assert [i.row() for i in table.view.selectionModel().selectedRows()] == [4]  # selected again
+    code = column(table.model, "code")
+    assert table.model.index(4, code).data() == victim.code
