@@ -56,8 +56,9 @@ class AssetTableModel(QAbstractTableModel):
 
     def set_kind(self, kind: str) -> None:
         """Show another kind; sort, filter and search are dropped (their fields differ)."""
+        new_kind = kind_of(kind)  # unknown kinds fail here, before the reset
         self.beginResetModel()
-        self._kind = kind_of(kind)
+        self._kind = new_kind
         self._fields = self._kind.fields
         self._order_by, self._descending = None, False
         self._filter, self._search = [], []
@@ -198,7 +199,7 @@ class AssetTableModel(QAbstractTableModel):
 
     # -- internals ----------------------------------------------------------------------
     def _requery(self, *, order_by=..., descending=None, filter_=None, search=None) -> None:
-        self.beginResetModel()
+        saved = (self._order_by, self._descending, self._filter, self._search)
         if order_by is not ...:
             self._order_by = order_by
         if descending is not None:
@@ -207,7 +208,13 @@ class AssetTableModel(QAbstractTableModel):
             self._filter = filter_
         if search is not None:
             self._search = search
-        self._query()
+        try:
+            fids = self._fetch_fids()  # before the reset: a refused filter leaves the view intact
+        except Exception:
+            self._order_by, self._descending, self._filter, self._search = saved
+            raise
+        self.beginResetModel()
+        self._set_fids(fids)
         self.endResetModel()
 
     def _query(self) -> None:

@@ -68,6 +68,11 @@ def test_filter_by_owner_and_search(small_demo):
     assert all("0105" in model.index(r, column(model, "code")).data() for r in range(model.rowCount()))
     model.set_search("不存在的路")
     assert model.rowCount() == 0
+    model.set_search("")
+    from assets.filters import FilterError
+    with pytest.raises(FilterError):
+        model.set_filter([Condition("no_such_field", "=", 1)])
+    assert model.rowCount() == total and model.conditions() == []  # the view is untouched
 
 
 @pytest.fixture
