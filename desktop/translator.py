@@ -1,35 +1,69 @@
-"""Qt speaks the same catalogue as the core: a QTranslator reading the committed ``.ts``
-file through :mod:`assets.i18n`, so there is no build step between a string and the UI."""
+"""Chinese for the window straight from the core's catalogue.
+
+``self.tr()`` strings and the core's ``QT_TRANSLATE_NOOP`` strings live in one ``.ts``
+file; :class:`CatalogueTranslator` answers Qt's translation requests from that file as the
+core reads it, so no ``.qm`` has to be built before the window speaks Chinese.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+from pathlib import Path
 
-from assets.i18n import _catalogue, set_language
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-_installed: dict = {}
+from assets import i18n
+
+_INSTALLED = "_xiucity_translators"
 
 
 class CatalogueTranslator(QTranslator):
-    def __init__(self, language: str, parent=None):
-        super().__init__(parent)
-        self.language = language
-        self.table = _catalogue(language)
+    """A QTranslator over ``assets.i18n``'s catalogue for ``language``."""
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt's name
-        # None, not "": PySide turns "" into a non-null empty QString, which Qt would take
-        # as the translation; None lets Qt fall back to the source text
-        return self.table.get((context, source_text))
+    def __init__(self, language: str = "zh_CN", parent=None):
+        super().__init__(parent)
+        self._language = language
+
+    def language(self) -> str:  # QTranslator's own: the target language
+        return self._language
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
-        return not self.table
+        return not i18n._catalogue(self._language)
+
+    def translate(self, context: str, source: str, disambiguation=None, n: int = -1):
+        # None (a null QString) lets Qt fall through to the next translator / the source
+        if not source:
+            return None
+        return i18n._catalogue(self._language).get((context, source))
 
 
-def install_language(app, language: str) -> None:
-    set_language(language)
-    old = _installed.pop("translator", None)
-    if old is not None:
-        app.removeTranslator(old)
+def _qt_translations(language: str) -> list[QTranslator]:
+    """Qt's own texts (standard buttons, dialogs) from qtbase/qt_*.qm when shipped."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    try:
+        import PySide6
+        folders.append(str(Path(PySide6.__file__).parent / "Qt" / "translations"))
+    except ImportError:  # pragma: no cover - PySide6 is what runs this
+        pass
+    # qtbase_* holds the widgets' texts; qt_* is the older catch-all that loads it too
+    for name in ("qtbase", "qt"):
+        for folder in folders:
+            translator = QTranslator()
+            if translator.load(QLocale(language), name, "_", folder):
+                return [translator]
+    return []
+
+
+def install_language(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Switch the interface (and the core's messages) to ``language`` ("zh_CN" or "en").
+
+    Removes what an earlier call installed; returns the translators now installed."""
+    i18n.set_language(language)  # raises ValueError for an unknown language
+    for translator in getattr(app, _INSTALLED, []):
+        app.removeTranslator(translator)
+    installed: list[QTranslator] = []
     if language != "en":
-        translator = CatalogueTranslator(language, app)
-        app.installTranslator(translator)
-        _installed["translator"] = translator
+        installed.append(CatalogueTranslator(language, app))
+        installed.extend(_qt_translations(language))
+        for translator in installed:
+            app.installTranslator(translator)
+    setattr(app, _INSTALLED, installed)  # keeps them alive as long as the app
+    return installed
