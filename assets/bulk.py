@@ -179,6 +179,8 @@ class BulkInsert(Command):
         for name, value in {**k.defaults(), "init_date": today(), "change_date": today()}.items():
             if name not in cols:
                 cols[name] = [value] * n
+            elif None in cols[name]:  # rows that left a defaulted field empty get the default
+                cols[name] = [value if v is None else v for v in cols[name]]
         cols["ownership"] = cols.get("ownership") or ["unconfirmed"] * n
         cols["uuid"] = new_uuids(n)
         cols["code"] = self._codes(tx, cols.get("code"), cols["subtype"], n)

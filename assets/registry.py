@@ -27,7 +27,7 @@ from . import geopackage as gpkg
 from .codes import scheme
 from .commands import AddAsset, AddMount, Command, Composite, DeleteAsset, DeleteMount, EditAsset, EditMount
 from .errors import (AssetNotFound, NotARegistry, RegistryBusy, RegistryCorrupt, RegistryExists, RegistryNotFound,
-                     RegistryReadOnly, SchemaTooNew, XiuCityError)
+                     RegistryReadOnly, SchemaTooNew, ValidationError, XiuCityError)
 from .geopackage import q
 from .i18n import QT_TRANSLATE_NOOP
 from .kinds import KIND_NAMES, kind, mount_kind
@@ -241,9 +241,12 @@ class Registry(RegistryReads):
         except sqlite3.Error:
             pass
 
-    def execute(self, command: Command, *, undoable: bool = True) -> Command:
-        """Run a command in one transaction, with history; it becomes the next undo step."""
-        with self._transaction(command.label) as tx:
+    def execute(self, command: Command, *, undoable: bool = True, action_prefix: str = "") -> Command:
+        """Run a command in one transaction, with history; it becomes the next undo step.
+
+        ``undoable=False`` leaves the core's own undo list alone (the GUI keeps its own
+        stack); ``action_prefix`` marks the history rows (``"undo:"``, ``"redo:"``)."""
+        with self._transaction(command.label, action_prefix) as tx:
             command.apply(tx)
         if undoable:
             self._undo.append(command)
@@ -278,16 +281,18 @@ class Registry(RegistryReads):
 
     # -- edits --------------------------------------------------------------------------
     def add(self, kind_name: str, values: dict, x: float, y: float, mounts=()) -> Asset:
+        command = self.execute(self.add_command(kind_name, values, x, y, mounts))
+        return self.get(command.uuid, kind_name)
+
+    def add_command(self, kind_name: str, values: dict, x: float, y: float, mounts=()) -> AddAsset:
+        """The command that would add an asset (validated), not yet run."""
         k = kind(kind_name)
         cleaned = k.clean(values, organisations=self.organisation_codes())
-        cleaned.pop("ownership", None)
         cleaned["ownership"] = "unconfirmed"
         cleaned["change_date"] = today()
         if values.get("code"):
             cleaned["code"] = str(values["code"]).strip()
-        mounts = [self.clean_mount(m) for m in mounts]
-        command = self.execute(AddAsset(kind_name, cleaned, float(x), float(y), mounts=mounts))
-        return self.get(command.uuid, kind_name)
+        return AddAsset(kind_name, cleaned, float(x), float(y), mounts=[self.clean_mount(m) for m in mounts])
 
     def edit_command(self, ref, changes: dict, *, action: str = "update", note: str | None = None,
                      allow_system: bool = False) -> EditAsset:
@@ -300,6 +305,9 @@ class Registry(RegistryReads):
             k.clean(system, partial=True)  # raises: unknown or not editable
         plain = {n: v for n, v in given.items() if n not in system}
         cleaned = k.clean(plain, partial=True, organisations=self.organisation_codes()) if plain else {}
+        problems = k.check_record({**asset.values, **cleaned})  # rules across fields see the whole record
+        if problems:
+            raise ValidationError(problems)
         cleaned.update(system)
         after = {n: v for n, v in cleaned.items() if asset.values.get(n) != v}
         if "x" in changes or "y" in changes:

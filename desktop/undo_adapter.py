@@ -32,11 +32,9 @@ def command_kinds(command: Command) -> set[str]:
 
 
 def _apply(registry, command: Command, label: str, prefix: str) -> None:
-    # Registry.execute() has no way to mark history rows as undo/redo, so this repeats what
-    # Registry.undo()/redo() do (one transaction, action prefix) without touching the
-    # core's own undo list. Ask the lead for a public ``execute(..., action_prefix=)``.
-    with registry._transaction(label, prefix) as tx:
-        command.apply(tx)
+    # as Registry.undo()/redo(): one transaction, history marked undo:/redo:, without
+    # touching the core's own undo list (this stack is the GUI's)
+    registry.execute(command, undoable=False, action_prefix=prefix)
 
 
 class CommandAdapter(QUndoCommand):

@@ -2,6 +2,190 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AssetForm</name>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="81" />
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="70" />
+      <source>Attributes</source>
+      <translation>属性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="221" />
+      <source>Basic attributes</source>
+      <translation>基本属性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="73" />
+      <source>Devices</source>
+      <translation>挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="173" />
+      <source>Edit {kind} {code}</source>
+      <translation>修改 {kind} {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="75" />
+      <source>History</source>
+      <translation>变更历史</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="198" />
+      <source>No asset selected</source>
+      <translation>未选择部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="166" />
+      <source>Nothing to apply.</source>
+      <translation>没有需要保存的修改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="80" />
+      <source>Revert</source>
+      <translation>还原</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="182" />
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="261" />
+      <source>Some values are not acceptable; see the red notes.</source>
+      <translation>部分数值不符合要求，请查看红色提示。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="223" />
+      <source>System</source>
+      <translation>系统信息</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="248" />
+      <source>{axis} (m)</source>
+      <translation>{axis} 坐标(m)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="222" />
+      <source>{kind} attributes</source>
+      <translation>{kind}属性</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssetHistoryView</name>
+    <message>
+      <location filename="../../desktop/history_view.py" line="101" />
+      <source>(empty)</source>
+      <translation>（空）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="23" />
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="68" />
+      <source>Added</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="23" />
+      <source>By</source>
+      <translation>操作人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="23" />
+      <source>Change</source>
+      <translation>变更内容</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="69" />
+      <source>Deleted</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="69" />
+      <source>Device added</source>
+      <translation>添加挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="70" />
+      <source>Device edited</source>
+      <translation>修改挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="70" />
+      <source>Device removed</source>
+      <translation>移除挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="68" />
+      <source>Edited</source>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="71" />
+      <source>Imported</source>
+      <translation>批量导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="71" />
+      <source>Merged</source>
+      <translation>合并</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="68" />
+      <source>Moved</source>
+      <translation>移动</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="69" />
+      <source>Retired</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="23" />
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="77" />
+      <source>{action} (by redo)</source>
+      <translation>{action}（重做）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/history_view.py" line="75" />
+      <source>{action} (by undo)</source>
+      <translation>{action}（撤销）</translation>
+    </message>
+  </context>
+  <context>
+    <name>AttributeTable</name>
+    <message>
+      <location filename="../../desktop/attribute_table.py" line="72" />
+      <source>Kind</source>
+      <translation>部件类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/attribute_table.py" line="45" />
+      <source>Search identifier, road or owner…</source>
+      <translation>搜索标识码、道路或权属单位…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/attribute_table.py" line="190" />
+      <source>{n} of {total} records</source>
+      <translation>{n} / 共 {total} 条</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/attribute_table.py" line="188" />
+      <source>{n} records</source>
+      <translation>共 {n} 条</translation>
+    </message>
+  </context>
+  <context>
     <name>CLI</name>
     <message>
       <location filename="../../desktop/cli_registry.py" line="153" />
@@ -416,6 +600,19 @@
     </message>
   </context>
   <context>
+    <name>FieldEditor</name>
+    <message>
+      <location filename="../../desktop/field_editor.py" line="96" />
+      <source>(none)</source>
+      <translation>（未填）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/field_editor.py" line="58" />
+      <source>Clear the date</source>
+      <translation>清除日期</translation>
+    </message>
+  </context>
+  <context>
     <name>Import</name>
     <message>
       <location filename="../../layers/sources/coordinates.py" line="234" />
@@ -706,6 +903,100 @@
     </message>
   </context>
   <context>
+    <name>MountDialog</name>
+    <message>
+      <location filename="../../desktop/mount_dialog.py" line="42" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mount_dialog.py" line="30" />
+      <source>Device</source>
+      <translation>挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mount_dialog.py" line="30" />
+      <source>Edit device</source>
+      <translation>修改挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mount_dialog.py" line="41" />
+      <source>OK</source>
+      <translation>确定</translation>
+    </message>
+  </context>
+  <context>
+    <name>MountsTable</name>
+    <message>
+      <location filename="../../desktop/mounts_table.py" line="87" />
+      <source>Add device to {code}</source>
+      <translation>为 {code} 添加挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mounts_table.py" line="42" />
+      <source>Add device…</source>
+      <translation>添加设备…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mounts_table.py" line="98" />
+      <source>Edit device on {code}</source>
+      <translation>修改 {code} 的挂载设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mounts_table.py" line="43" />
+      <source>Edit…</source>
+      <translation>修改…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mounts_table.py" line="44" />
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/mounts_table.py" line="104" />
+      <source>Remove device from {code}</source>
+      <translation>移除 {code} 的挂载设备</translation>
+    </message>
+  </context>
+  <context>
+    <name>MultiEditDialog</name>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="51" />
+      <source>Apply to all</source>
+      <translation>全部应用</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="52" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="38" />
+      <source>Edit {n} assets</source>
+      <translation>批量修改 {n} 个部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="45" />
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="77" />
+      <source>New value</source>
+      <translation>新值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="96" />
+      <source>Set {field} on {n} assets</source>
+      <translation>批量修改 {n} 个部件的{field}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/multi_edit_dialog.py" line="56" />
+      <source>{n} selected assets get the same value.</source>
+      <translation>所选 {n} 个部件将设为同一数值。</translation>
+    </message>
+  </context>
+  <context>
     <name>NorthArrowItem</name>
     <message>
       <location filename="../../desktop/map/north_arrow_item.py" line="57" />
@@ -734,6 +1025,29 @@
       <location filename="../../desktop/registry_map.py" line="67" />
       <source>Unit grids</source>
       <translation>单元网格</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegistryUndoStack</name>
+    <message>
+      <location filename="../../desktop/undo_adapter.py" line="114" />
+      <source>Edit {kind} {code}</source>
+      <translation>修改 {kind} {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/undo_adapter.py" line="109" />
+      <source>Edit {n} assets</source>
+      <translation>修改 {n} 个部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/undo_adapter.py" line="104" />
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/undo_adapter.py" line="101" />
+      <source>Undo</source>
+      <translation>撤销</translation>
     </message>
   </context>
   <context>
@@ -767,6 +1081,44 @@
       <location filename="../../desktop/selftest.py" line="98" />
       <source>Self-test passed.</source>
       <translation>自检通过。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskRunner</name>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="136" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="126" />
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="181" />
+      <source>Error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="183" />
+      <source>OK</source>
+      <translation>确定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="137" />
+      <source>Please wait</source>
+      <translation>请稍候</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="179" />
+      <source>Unexpected error: {detail}</source>
+      <translation>意外错误：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/task_runner.py" line="136" />
+      <source>Working…</source>
+      <translation>正在处理…</translation>
     </message>
   </context>
   <context>
@@ -825,6 +1177,19 @@
       <location filename="../../assets/kinds/base.py" line="101" />
       <source>{name} is not a field of {kind}.</source>
       <translation>{name} 不是{kind}的字段。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ValueLabels</name>
+    <message>
+      <location filename="../../desktop/value_labels.py" line="62" />
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/value_labels.py" line="61" />
+      <source>Yes</source>
+      <translation>是</translation>
     </message>
   </context>
 </TS>

@@ -158,3 +158,10 @@ def test_demo_registry_opens_in_other_gis_software(small_demo_master):
     with fiona.open(small_demo_master, layer="poles") as src:
         roads = {f["properties"]["road"] for f in src}
         assert "迎宾路" in roads or "山城路" in roads
+
+
+def test_every_asset_has_a_status_and_an_ownership_state(small_demo):
+    from assets.filters import Condition
+    for name in ("poles", "manholes", "trees", "boxes"):
+        assert small_demo.count(name, where=[Condition("status", "is null")]) == 0, name
+        assert small_demo.count(name, where=[Condition("ownership", "is null")]) == 0, name

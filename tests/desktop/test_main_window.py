@@ -76,9 +76,9 @@ def test_add_move_undo_redo(window):
 def test_colouring_by_status_changes_the_legend(window):
     window.layer_panel.set_colouring("status")
     legend = window.layer_panel.legend
-    poles_row = next(legend.item(r) for r in range(legend.rowCount()) if legend.item(r).text().startswith("杆件"))
-    children = [poles_row.child(i).text() for i in range(poles_row.rowCount())]
-    assert any("完好" in c for c in children)
+    row = next(legend.item(r) for r in range(legend.rowCount()) if legend.item(r).text().startswith("检查井"))
+    children = [row.child(i).text() for i in range(row.rowCount())]
+    assert any("完好" in c for c in children) and any("破损" in c for c in children)
 
 
 def test_export_view_to_png_and_pdf(window, tmp_path):
