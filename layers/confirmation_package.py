@@ -27,10 +27,6 @@ from assets.kinds import kind
 from assets.progress import check_cancelled, ensure
 
 from . import package_format as fmt
-from .crs import transform
-
-LONLAT_CRS = 4490
-
 
 class PackageError(XiuCityError):
     pass
@@ -68,7 +64,7 @@ def _rows(reg, campaign, org: str, progress) -> tuple[list[list], list[tuple]]:
     items = package_candidates(reg, campaign.campaign_id, org)
     if not items:
         return [], []
-    lon, lat = transform([a.x for a, *_ in items], [a.y for a, *_ in items], reg.crs, LONLAT_CRS)
+    lon, lat = fmt.to_lonlat([a.x for a, *_ in items], [a.y for a, *_ in items], reg.crs)
     places = rules()["package"]["lonlat_decimals"]
     rows = []
     for i, ((asset, reasons, decision, comment), x, y) in enumerate(zip(items, lon, lat), start=1):
@@ -109,7 +105,8 @@ def write_package(reg, campaign_id: str, org_code: str, out_path, *, gpkg: bool 
     meta = {"format": fmt.FORMAT, "format_version": fmt.FORMAT_VERSION, "package_id": str(uuidlib.uuid4()),
             "version": next_package_version(reg, campaign.campaign_id, org_code), "registry_id": reg.registry_id,
             "campaign_id": campaign.campaign_id, "campaign_name": campaign.name, "org_code": org_code,
-            "org_name": reg.organisation_name(org_code), "deadline": campaign.deadline,
+            "org_name": reg.organisation_name(org_code), "issuer": reg.organisation_name(rules()["package"]["issuer"]),
+            "deadline": campaign.deadline,
             "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "n_assets": len(rows),
             "asset_digest": fmt.asset_digest((r[fmt.CODE], r[fmt.UUID], r[fmt.KIND]) for r in rows),
             "locked_digest": fmt.locked_digest([fmt.HEADERS, *rows])}
@@ -189,7 +186,7 @@ def _help_sheet(wb, meta: dict, words: list[str]) -> None:
     ws = wb.create_sheet(fmt.HELP_SHEET)
     lines = [
         f"{meta['org_name']}：{meta['campaign_name']}（批次 {meta['campaign_id']}）确权包",
-        f"共 {meta['n_assets']} 个部件，请于 {meta['deadline']} 前填写后交回县住房和城乡建设局。",
+        f"共 {meta['n_assets']} 个部件，请于 {meta['deadline']} 前填写后交回{meta['issuer']}。",
         f"在“{fmt.SHEET}”表的“{fmt.HEADERS[fmt.DECISION]}”列选择：{'、'.join(words)}；需要说明的写在“说明”列。",
         "其他单元格已锁定，请勿修改、增加或删除行；交回时保持文件格式（.xlsx）。",
         "同名的 .gpkg 文件包含同样的部件位置，可在 QGIS/ArcGIS 中查看。",

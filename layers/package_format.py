@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from functools import lru_cache
 
 FORMAT = "xiucity-confirmation-package"
 FORMAT_VERSION = 1
@@ -37,7 +38,7 @@ WIDTHS = [6, 19, 9, 8, 14, 12, 12, 14, 14, 16, 24, 18, 30, 38]
 
 # metadata keys, in the order they are written
 META_KEYS = ["format", "format_version", "package_id", "version", "registry_id", "campaign_id", "campaign_name",
-             "org_code", "org_name", "deadline", "created", "n_assets", "asset_digest", "locked_digest"]
+             "org_code", "org_name", "issuer", "deadline", "created", "n_assets", "asset_digest", "locked_digest"]
 
 
 def canon(value) -> str:
@@ -83,3 +84,19 @@ def sign(meta: dict, secret_hex: str) -> str:
 
 def verify(meta: dict, secret_hex: str) -> bool:
     return hmac.compare_digest(sign(meta, secret_hex), str(meta.get("signature") or ""))
+
+
+LONLAT_CRS = 4490  # CGCS2000 geographic; lon/lat shown to clerks
+
+
+@lru_cache(maxsize=8)
+def _to_lonlat(crs: int):
+    from pyproj import Transformer
+    return Transformer.from_crs(crs, LONLAT_CRS, always_xy=True)
+
+
+def to_lonlat(x, y, crs: int):
+    """Registry coordinates → CGCS2000 lon/lat arrays. A cached transformer: building the
+    CRS objects costs ~0.1 s a time, more than the whole sheet of 2,000 rows."""
+    import numpy as np
+    return _to_lonlat(int(crs)).transform(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
