@@ -82,8 +82,8 @@ class PackageRowsInvalid(ReceiptError):
 # row-level problems (shown inside PackageRowsInvalid or listed in a report)
 ROW_ADDED = QT_TRANSLATE_NOOP("Errors", "row {row}: {code} is not in the package as issued (a row was added)")
 ROW_REMOVED = QT_TRANSLATE_NOOP("Errors", "{code} (row {row} as issued) was deleted from the package")
-CELL_EDITED = QT_TRANSLATE_NOOP("Errors", "row {row}, column {column}: changed from \"{old}\" to \"{new}\"; "
-                                          "only the decision and comment columns may be filled")
+CELL_EDITED = QT_TRANSLATE_NOOP("Errors", "row {row}, column {column}: changed from \"{old}\" to \"{new}\" "
+                                          "(only the decision and comment columns may be filled)")
 BAD_DECISION = QT_TRANSLATE_NOOP("Errors", "row {row}: \"{value}\" is not one of the answers ({answers})")
 SHEET_MISSING = QT_TRANSLATE_NOOP("Errors", "the sheet {sheet} is missing")
 
@@ -149,8 +149,9 @@ def _check_rows(ws, issued: dict) -> tuple[list[dict], list[RowProblem], int]:
     answers = "、".join(decision_words())
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()
-    if fmt.locked_cells(header) != fmt.locked_cells(fmt.HEADERS):
-        problems.append(RowProblem(CELL_EDITED, {"row": 1, "column": "", "old": "", "new": ""}, 1))
+    for j, (old, new) in enumerate(zip(fmt.locked_cells(fmt.HEADERS), fmt.locked_cells(header))):
+        if old != new:
+            problems.append(RowProblem(CELL_EDITED, {"row": 1, "column": old, "old": old, "new": new}, 1))
     for r, row in enumerate(rows, start=2):
         if row is None or all(v is None or str(v).strip() == "" for v in row):
             continue
