@@ -280,13 +280,17 @@ def claims(reg, campaign_id: str) -> list[dict]:
     return select(reg.conn, CLAIMS, "campaign_id = ?", (campaign_id,))
 
 
-def issued_packages(reg, campaign_id: str | None = None, org: str | None = None) -> list[dict]:
+def _filter(campaign_id: str | None, org: str | None) -> tuple[str, list]:
     where, params = ["1"], []
-    if campaign_id:
-        where.append("campaign_id = ?"), params.append(campaign_id)
-    if org:
-        where.append("org_code = ?"), params.append(org)
-    return select(reg.conn, PACKAGES, " AND ".join(where), params)
+    for column, value in (("campaign_id", campaign_id), ("org_code", org)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    return " AND ".join(where), params
+
+
+def issued_packages(reg, campaign_id: str | None = None, org: str | None = None) -> list[dict]:
+    return select(reg.conn, PACKAGES, *_filter(campaign_id, org))
 
 
 def issued_package(reg, package_id: str) -> dict | None:
@@ -295,12 +299,7 @@ def issued_package(reg, package_id: str) -> dict | None:
 
 
 def receipts(reg, campaign_id: str | None = None, org: str | None = None) -> list[dict]:
-    where, params = ["1"], []
-    if campaign_id:
-        where.append("campaign_id = ?"), params.append(campaign_id)
-    if org:
-        where.append("org_code = ?"), params.append(org)
-    return select(reg.conn, RECEIPTS, " AND ".join(where), params)
+    return select(reg.conn, RECEIPTS, *_filter(campaign_id, org))
 
 
 def record_package(reg, row: dict) -> None:

@@ -127,6 +127,8 @@ def _read_workbook(path: Path):
         return load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError):
         raise PackageUnreadable(path=str(path)) from None
+    except Exception:  # a damaged file can fail deep inside the XML parser with any error
+        raise PackageUnreadable(path=str(path)) from None
 
 
 def read_metadata(wb, path) -> dict:

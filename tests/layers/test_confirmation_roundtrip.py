@@ -174,3 +174,10 @@ def test_empty_package_is_refused(small_demo, tmp_path):
     assert approve(reg, c.campaign_id, "GDGS") == info.n_assets
     with chinese_messages(), pytest.raises(EmptyPackage, match="没有待认领的部件"):
         write_package(reg, c.campaign_id, "GDGS", tmp_path / "again.xlsx")
+
+
+def test_printable_map_of_a_package(campaign, tmp_path):
+    reg, c, _ = campaign
+    info = write_package(reg, c.campaign_id, "LTGS", tmp_path / "联通.xlsx", gpkg=False, pdf=True)
+    data = info.pdf_path.read_bytes()
+    assert info.pdf_path.suffix == ".pdf" and data[:5] == b"%PDF-" and b"STSong-Light" in data

@@ -2,6 +2,8 @@
 message and leaves the registry exactly as it was."""
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from openpyxl import Workbook
 
@@ -143,6 +145,11 @@ def test_not_a_package(issued, tmp_path):
     text.write_text("这不是表格", encoding="utf-8")
     _refused(reg, text, PackageUnreadable, "无法作为 Excel 工作簿")
     _refused(reg, tmp_path / "不存在.xlsx", PackageUnreadable, "无法作为 Excel 工作簿")
+    damaged = tmp_path / "坏了.xlsx"
+    with zipfile.ZipFile(damaged, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types><broken")
+        z.writestr("xl/workbook.xml", "not xml at all")
+    _refused(reg, damaged, PackageUnreadable, "无法作为 Excel 工作簿")
 
 
 def test_every_new_message_has_a_proposed_translation():
@@ -156,3 +163,15 @@ def test_every_new_message_has_a_proposed_translation():
             "layers/package_", "layers/ownership_ledger")
     wanted = {src for (ctx, src), where in translations.extract(root).items() if where.startswith(mine)}
     assert wanted and wanted <= {src for src, _ in proposed()}
+
+
+def test_a_receipt_is_one_undo_step(issued, tmp_path):
+    reg, c, info = issued
+    before = snapshot(reg)
+    path = fill(info.path, tmp_path / "回.xlsx", YES)
+    receive_package(reg, path)
+    assert snapshot(reg)[0] != before[0]
+    reg.undo()
+    after = snapshot(reg)
+    assert after[0] == before[0] and after[2:] == before[2:]  # states, claims, receipts as they were
+    assert not receive_package(reg, path).duplicate  # and it can be received again
