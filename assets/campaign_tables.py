@@ -14,7 +14,7 @@ from .commands import Command
 from .geopackage import q
 from .kinds import kind
 from .schema import HISTORY
-from .store import Transaction, now_iso
+from .store import StaleEdit, Transaction, now_iso
 
 CAMPAIGNS = "confirmation_campaigns"
 SCOPE = "confirmation_scope"
@@ -159,7 +159,6 @@ class OwnershipChange(Command):
         return self.action
 
     def apply(self, tx: Transaction) -> None:
-        from .store import StaleEdit
         by_kind: dict[str, list] = {}
         for row in self.rows:
             by_kind.setdefault(row[0], []).append(row)

@@ -8,11 +8,10 @@ organisations. See :mod:`layers.package_format` for the layout and signature.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid as uuidlib
 from dataclasses import dataclass
 from pathlib import Path
-
-import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -101,6 +100,7 @@ def write_package(reg, campaign_id: str, org_code: str, out_path, *, gpkg: bool 
     if not rows:
         raise EmptyPackage(org=org_code, campaign=campaign.campaign_id)
     progress.set_total(len(rows))
+    check_cancelled(progress)  # before anything is written: a cancel leaves no file and no record
     out_path = Path(out_path)
     meta = {"format": fmt.FORMAT, "format_version": fmt.FORMAT_VERSION, "package_id": str(uuidlib.uuid4()),
             "version": next_package_version(reg, campaign.campaign_id, org_code), "registry_id": reg.registry_id,
@@ -146,7 +146,6 @@ def _workbook(meta: dict, rows: list[list]) -> Workbook:
     open_cell = Protection(locked=False)
     n = len(rows) + 1
     for col in fmt.EDITABLE:
-        letter = ws.cell(1, col + 1).column_letter
         ws.cell(1, col + 1).fill = fill
         for r in range(2, n + 1):
             cell = ws.cell(r, col + 1)

@@ -9,11 +9,10 @@ Receiving the same package twice changes nothing the second time.
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import json
 
 from assets.campaigns import get_campaign, issued_package, receipts, require_open
 from assets.candidates import decision_of, decision_words

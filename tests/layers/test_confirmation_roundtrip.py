@@ -181,3 +181,27 @@ def test_printable_map_of_a_package(campaign, tmp_path):
     info = write_package(reg, c.campaign_id, "LTGS", tmp_path / "联通.xlsx", gpkg=False, pdf=True)
     data = info.pdf_path.read_bytes()
     assert info.pdf_path.suffix == ".pdf" and data[:5] == b"%PDF-" and b"STSong-Light" in data
+
+
+def test_a_corrected_copy_of_the_same_package_replaces_the_answers(campaign, tmp_path):
+    reg, c, _ = campaign
+    info = write_package(reg, c.campaign_id, "GDGS", tmp_path / "GDGS.xlsx", gpkg=False)
+    codes = [r[fmt.CODE] for r in rows(info.path)]
+    receive_package(reg, fill(info.path, tmp_path / "回1.xlsx", lambda code: "是"))
+    assert reg.get(codes[0])["ownership"] == "claimed"
+    corrected = fill(info.path, tmp_path / "回2.xlsx", lambda code: "否" if code == codes[0] else "是")
+    report = receive_package(reg, corrected)
+    assert report.changed == 1 and report.states == {"offered": 1} and not report.duplicate
+    assert reg.get(codes[0])["ownership"] == "offered" and reg.get(codes[1])["ownership"] == "claimed"
+    decisions = [h for h in reg.history(codes[0]) if h["action"] == "claim_decision"]
+    assert [h["after"]["decision"] for h in decisions] == ["yes", "no"]
+
+
+def test_cancelled_package_leaves_nothing(campaign, tmp_path):
+    from assets.campaigns import issued_packages
+    from assets.errors import Cancelled
+    from assets.progress import RecordingProgress
+    reg, c, _ = campaign
+    with pytest.raises(Cancelled):
+        write_package(reg, c.campaign_id, "CJJT", tmp_path / "CJJT.xlsx", progress=RecordingProgress(cancel_after=0))
+    assert not (tmp_path / "CJJT.xlsx").exists() and issued_packages(reg, c.campaign_id) == []
