@@ -14,7 +14,7 @@ from assets.campaigns import campaign_status, get_campaign, scope_assets
 from assets.candidates import rules
 from assets.errors import XiuCityError
 from assets.i18n import QT_TRANSLATE_NOOP
-from assets.kinds import kind
+from assets.kinds import KIND_NAMES, kind
 from assets.ownership import state_label
 
 from .package_format import to_lonlat
@@ -22,8 +22,8 @@ from .package_format import to_lonlat
 
 OWNED_STATES = ("confirmed", "claimed", "transferred")
 LEDGER_HEADERS = ["序号", "标识码", "部件类型", "小类", "所在道路", "经度", "纬度", "确权状态"]
-SIGN_OFF = [("权属单位（盖章）：", "经办人（签字）：", "日期：　　年　　月　　日"),
-            ("{issuer}（盖章）：", "审核人（签字）：", "日期：　　年　　月　　日")]
+SIGN_OFF = [("权属单位（盖章）：", "经办人（签字）：", "日期：      年    月    日"),
+            ("{issuer}（盖章）：", "审核人（签字）：", "日期：      年    月    日")]
 SUMMARY_HEADERS = ["单位代码", "单位名称", "待认领", "已回复", "认领(是)", "否认(否)", "不确定", "未决", "已归属"]
 CJK_FONT = "STSong-Light"
 
@@ -62,7 +62,8 @@ def ledger_data(reg, campaign_id: str, org: str) -> dict:
 def _count_table(data: dict) -> list[list]:
     head = ["部件类型"] + [state_label(s, "zh_CN") for s in OWNED_STATES] + ["合计"]
     body = []
-    for kind_name, per in sorted(data["counts"].items()):
+    for kind_name in [k for k in KIND_NAMES if k in data["counts"]]:
+        per = data["counts"][kind_name]
         body.append([kind(kind_name).item_title("zh_CN"), *[per[s] for s in OWNED_STATES], sum(per.values())])
     totals = [sum(r[i] for r in body) for i in range(1, len(head))]
     return [head, *body, ["合计", *totals]]
@@ -139,6 +140,16 @@ def _table(rows, widths=None):
     return table
 
 
+def _sign_off_table(lines):
+    """Stamp and signature boxes: room for a round seal (about 40 mm) beside each party."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+    table = Table([list(line) for line in lines], colWidths=[70 * mm, 55 * mm, 55 * mm], rowHeights=[32 * mm] * len(lines))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), CJK_FONT), ("FONTSIZE", (0, 0), (-1, -1), 10),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
 def _ledger_pdf(data: dict, path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -151,8 +162,7 @@ def _ledger_pdf(data: dict, path: Path) -> None:
              _table([LEDGER_HEADERS, *[[str(v) for v in r] for r in data["rows"]]] if data["rows"]
                     else [LEDGER_HEADERS], [10 * mm, 32 * mm, 16 * mm, 30 * mm, 20 * mm, 22 * mm, 22 * mm, 16 * mm]),
              Spacer(1, 10 * mm)]
-    for line in data["sign_off"]:
-        story += [Paragraph("　　　　".join(line), body), Spacer(1, 8 * mm)]
+    story.append(_sign_off_table(data["sign_off"]))
     SimpleDocTemplate(str(path), pagesize=A4, title=title, author="XiuCity", leftMargin=15 * mm,
                       rightMargin=15 * mm).build(story)
 

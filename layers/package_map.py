@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shapely import box
+
 from . import package_format as fmt
 
 CJK_FONT = "STSong-Light"
 MARGIN_MM = 15
 # how many row numbers fit before labels are left out (they would overprint each other)
 MAX_LABELS = 600
+POINTS_PER_METRE = 72 / 0.0254  # PDF points on one metre of paper
 
 
 def _font() -> None:
@@ -44,16 +47,15 @@ def write_package_map(reg, rows: list[list], xy: list[tuple], meta: dict, path: 
     c.setFont(CJK_FONT, 14)
     c.drawString(MARGIN_MM * mm, height - MARGIN_MM * mm,
                  f"{meta['org_name']} 确权包 {meta['campaign_id']} {meta['campaign_name']}　共 {len(rows)} 个部件"
-                 f"　截止 {meta['deadline']}　坐标系 EPSG:{reg.crs}　比例约 1:{round(1 / (scale / mm * 1000)):,}")
+                 f"　截止 {meta['deadline']}　坐标系 EPSG:{reg.crs}　比例约 1:{round(POINTS_PER_METRE / scale):,}")
     c.saveState()
     clip = c.beginPath()
     clip.rect(MARGIN_MM * mm, MARGIN_MM * mm, box_w, box_h)
     c.clipPath(clip, stroke=1, fill=0)
-    c.setStrokeColor(colors.HexColor("#BBBBBB"))
-    c.setFont(CJK_FONT, 7)
+    c.setStrokeColor(colors.HexColor("#CCCCCC"))
+    labels = []
     for geom, attrs in reg.reference("roads"):
-        lines = getattr(geom, "geoms", [geom])
-        for line in lines:
+        for line in getattr(geom, "geoms", [geom]):
             coords = list(line.coords)
             if not coords:
                 continue
@@ -63,9 +65,15 @@ def write_package_map(reg, rows: list[list], xy: list[tuple], meta: dict, path: 
             for pt in coords[1:]:
                 p.lineTo(*page(*pt))
             c.drawPath(p, stroke=1, fill=0)
-            mid = line.interpolate(0.5, normalized=True)
-            c.setFillColor(colors.HexColor("#888888"))
-            c.drawString(*page(mid.x, mid.y), attrs.get("name") or "")
+            # the name where the road crosses the middle of the view, beside the line
+            inside = line.intersection(box(xmin, ymin, xmax, ymax))
+            if not inside.is_empty:
+                mid = inside.interpolate(0.5, normalized=True)
+                labels.append((page(mid.x, mid.y), attrs.get("name") or ""))
+    c.setFillColor(colors.HexColor("#555555"))
+    c.setFont(CJK_FONT, 9)
+    for (px, py), name in labels:
+        c.drawString(px + 4, py + 4, name)
     c.setFillColor(colors.HexColor("#C00000"))
     c.setFont("Helvetica", 6)
     for row, (x, y) in zip(rows, xy):
