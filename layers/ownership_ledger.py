@@ -24,7 +24,7 @@ OWNED_STATES = ("confirmed", "claimed", "transferred")
 LEDGER_HEADERS = ["序号", "标识码", "部件类型", "小类", "所在道路", "经度", "纬度", "确权状态"]
 SIGN_OFF = [("权属单位（盖章）：", "经办人（签字）：", "日期：      年    月    日"),
             ("{issuer}（盖章）：", "审核人（签字）：", "日期：      年    月    日")]
-SUMMARY_HEADERS = ["单位代码", "单位名称", "待认领", "已回复", "认领(是)", "否认(否)", "不确定", "未决", "已归属"]
+SUMMARY_HEADERS = ["单位代码", "单位名称", "发出认领", "已回复", "认领(是)", "否认(否)", "不确定", "未决", "已归属"]
 CJK_FONT = "STSong-Light"
 
 
@@ -167,38 +167,67 @@ def _ledger_pdf(data: dict, path: Path) -> None:
                       rightMargin=15 * mm).build(story)
 
 
-def write_campaign_summary(reg, campaign_id: str, out_path) -> Path:
-    """The bureau's overview of a campaign as XLSX: one row per organisation, the disputed
-    assets with their claimants, the ownerless assets."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def summary_tables(reg, campaign_id: str) -> dict:
+    """The campaign summary as titled tables (first row = headers), shared by XLSX and PDF."""
     status = campaign_status(reg, campaign_id)
-    out_path = Path(out_path)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
     c = status["campaign"]
-    ws.append([f"确权批次 {c['campaign_id']} {c['name']}　截止 {c['deadline']}　部件 {status['assets']} 个"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["状态"] + [state_label(s, "zh_CN") for s in status["states"]])
-    ws.append(["数量"] + list(status["states"].values()))
-    ws.append([])
-    ws.append(SUMMARY_HEADERS)
-    for org, o in status["orgs"].items():
-        ws.append([org, o["name"], o["offered"], o["returned"], o["claimed"], o["rejected"], o["unsure"],
-                   o["pending"], o["owned"]])
-    disputed = wb.create_sheet("有争议")
-    disputed.append(["标识码", "部件类型", "认领单位"])
-    for d in status["disputed"]:
-        disputed.append([d["code"], kind(d["kind"]).item_title("zh_CN"),
-                         "、".join(reg.organisation_name(o) for o in d["claimants"])])
-    ownerless = wb.create_sheet("无主")
-    ownerless.append(["标识码", "部件类型"])
-    for d in status["ownerless"]:
-        ownerless.append([d["code"], kind(d["kind"]).item_title("zh_CN")])
+    orgs = [[org, o["name"], o["offered"], o["returned"], o["claimed"], o["rejected"], o["unsure"], o["pending"],
+             o["owned"]] for org, o in status["orgs"].items()]
+    return {
+        "title": f"确权批次 {c['campaign_id']} {c['name']}　截止 {c['deadline']}　部件 {status['assets']} 个",
+        "汇总": [SUMMARY_HEADERS, *orgs],
+        "状态": [["确权状态", "数量"], *[[state_label(s, "zh_CN"), n] for s, n in status["states"].items()]],
+        "有争议": [["标识码", "部件类型", "认领单位"],
+                 *[[d["code"], kind(d["kind"]).item_title("zh_CN"),
+                    "、".join(reg.organisation_name(o) for o in d["claimants"])] for d in status["disputed"]]],
+        "无主": [["标识码", "部件类型"], *[[d["code"], kind(d["kind"]).item_title("zh_CN")] for d in status["ownerless"]]],
+    }
+
+
+def write_campaign_summary(reg, campaign_id: str, out_path) -> Path:
+    """The bureau's overview of a campaign as .xlsx (one sheet per table) or .pdf: per
+    organisation offered / returned / claimed / rejected / unsure / pending / owned, the
+    states, the disputed assets with their claimants, the ownerless assets."""
+    out_path = Path(out_path)
+    suffix = out_path.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise UnknownLedgerFormat(suffix=suffix or "''")
+    tables = summary_tables(reg, campaign_id)
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(out_path)
+        (_summary_xlsx if suffix == ".xlsx" else _summary_pdf)(tables, out_path)
     except OSError as error:
         raise LedgerWriteFailed(path=str(out_path), detail=error.strerror or str(error)) from None
     return out_path
+
+
+def _summary_xlsx(tables: dict, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in tables.items():
+        if name == "title":
+            continue
+        ws = wb.create_sheet(name)
+        ws.append([tables["title"]])
+        ws["A1"].font = Font(bold=True, size=13)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+    wb.save(path)
+
+
+def _summary_pdf(tables: dict, path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    title_style, body = _cjk_styles()
+    story = [Paragraph(tables["title"], title_style), Spacer(1, 4 * mm)]
+    for name, rows in tables.items():
+        if name == "title":
+            continue
+        story += [Paragraph(name, body), _table([[str(v) for v in r] for r in rows]), Spacer(1, 5 * mm)]
+    SimpleDocTemplate(str(path), pagesize=A4, title=tables["title"], author="XiuCity", leftMargin=15 * mm,
+                      rightMargin=15 * mm).build(story)

@@ -139,9 +139,11 @@ def test_full_round_trip(campaign, tmp_path):
     assert final["orgs"]["LTGS"]["owned"] == ltgs["total"] == sum(sum(v.values()) for v in ltgs["counts"].values())
     assert ltgs["counts"]["manholes"]["transferred"] == 1  # the disputed cover the bureau gave to LTGS
     summary = load_workbook(write_campaign_summary(reg, c.campaign_id, tmp_path / "汇总.xlsx"))
-    by_org = {r[0]: r for r in summary["汇总"].iter_rows(values_only=True) if r and r[0] in ORGS}
+    by_org = {r[0]: r for r in summary["汇总"].iter_rows(min_row=3, values_only=True) if r and r[0] in ORGS}
     assert by_org["GDGS"][2:8] == (len(power), len(power) - 1, len(power) - 1, 0, 0, 1)
-    assert {r[0] for r in summary["无主"].iter_rows(min_row=2, values_only=True)} == still_offered - {water[0]}
+    assert {r[0] for r in summary["无主"].iter_rows(min_row=3, values_only=True)} == still_offered - {water[0]}
+    pdf = write_campaign_summary(reg, c.campaign_id, tmp_path / "汇总.pdf").read_bytes()
+    assert pdf[:5] == b"%PDF-" and b"STSong-Light" in pdf
 
 
 def test_reissued_package_carries_earlier_answers(campaign, tmp_path):
