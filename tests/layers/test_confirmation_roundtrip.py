@@ -207,3 +207,17 @@ def test_cancelled_package_leaves_nothing(campaign, tmp_path):
     with pytest.raises(Cancelled):
         write_package(reg, c.campaign_id, "CJJT", tmp_path / "CJJT.xlsx", progress=RecordingProgress(cancel_after=0))
     assert not (tmp_path / "CJJT.xlsx").exists() and issued_packages(reg, c.campaign_id) == []
+
+
+def test_assets_confirmed_to_someone_else_leave_the_other_packages(campaign, tmp_path):
+    reg, c, cover = campaign
+    first = write_package(reg, c.campaign_id, "DXGS", tmp_path / "DXGS_1.xlsx", gpkg=False)
+    assert cover.code in {r[fmt.CODE] for r in rows(first.path)}
+    unicom = write_package(reg, c.campaign_id, "LTGS", tmp_path / "LTGS.xlsx", gpkg=False)
+    receive_package(reg, fill(unicom.path, tmp_path / "LTGS_回.xlsx", lambda code: "是"))
+    # claimed by LTGS but not yet confirmed: DXGS may still object (a dispute), so it stays listed
+    second = write_package(reg, c.campaign_id, "DXGS", tmp_path / "DXGS_2.xlsx", gpkg=False)
+    assert cover.code in {r[fmt.CODE] for r in rows(second.path)}
+    approve(reg, c.campaign_id, "LTGS")
+    third = write_package(reg, c.campaign_id, "DXGS", tmp_path / "DXGS_3.xlsx", gpkg=False)
+    assert cover.code not in {r[fmt.CODE] for r in rows(third.path)}

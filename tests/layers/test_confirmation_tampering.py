@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from assets.campaigns import create_campaign
@@ -175,3 +177,16 @@ def test_a_receipt_is_one_undo_step(issued, tmp_path):
     after = snapshot(reg)
     assert after[0] == before[0] and after[2:] == before[2:]  # states, claims, receipts as they were
     assert not receive_package(reg, path).duplicate  # and it can be received again
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=73.0, max_value=136.0), st.integers(min_value=-3, max_value=3))
+def test_digests_survive_a_spreadsheet_rewriting_floats(lon, ulps):
+    """Excel may save 123.2812345 as 123.28123450000001: the same cell for the signature."""
+    import math
+    written = round(lon, 7)
+    resaved = written
+    for _ in range(abs(ulps)):
+        resaved = math.nextafter(resaved, math.inf if ulps > 0 else -math.inf)
+    assert fmt.canon(resaved) == fmt.canon(written)
+    assert fmt.canon(written + 0.0000002) != fmt.canon(written)
