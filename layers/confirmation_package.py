@@ -113,7 +113,7 @@ def write_package(reg, campaign_id: str, org_code: str, out_path, *, gpkg: bool 
     meta["signature"] = fmt.sign(meta, reg.meta("secret"))
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        _workbook(meta, rows).save(out_path)
+        _workbook(meta, rows, with_gpkg=gpkg).save(out_path)
     except OSError as error:
         raise PackageWriteFailed(path=str(out_path), detail=error.strerror or str(error)) from None
     progress.advance(len(rows))
@@ -132,7 +132,7 @@ def write_package(reg, campaign_id: str, org_code: str, out_path, *, gpkg: bool 
     return info
 
 
-def _workbook(meta: dict, rows: list[list]) -> Workbook:
+def _workbook(meta: dict, rows: list[list], with_gpkg: bool = True) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = fmt.SHEET
@@ -168,7 +168,7 @@ def _workbook(meta: dict, rows: list[list]) -> Workbook:
     ws.protection.autoFilter = False  # filtering is allowed; it changes no cell
     ws.oddHeader.center.text = f"{meta['org_name']} 确权包 {meta['campaign_id']} {meta['campaign_name']}"
     ws.print_title_rows = "1:1"
-    _help_sheet(wb, meta, words)
+    _help_sheet(wb, meta, words, with_gpkg)
     _meta_sheet(wb, meta)
     wb.security = WorkbookProtection(lockStructure=True)
     return wb
@@ -181,16 +181,17 @@ def _protect(ws) -> None:
         ws.protection.password = password
 
 
-def _help_sheet(wb, meta: dict, words: list[str]) -> None:
+def _help_sheet(wb, meta: dict, words: list[str], with_gpkg: bool) -> None:
     ws = wb.create_sheet(fmt.HELP_SHEET)
     lines = [
         f"{meta['org_name']}：{meta['campaign_name']}（批次 {meta['campaign_id']}）确权包",
         f"共 {meta['n_assets']} 个部件，请于 {meta['deadline']} 前填写后交回{meta['issuer']}。",
         f"在“{fmt.SHEET}”表的“{fmt.HEADERS[fmt.DECISION]}”列选择：{'、'.join(words)}；需要说明的写在“说明”列。",
         "其他单元格已锁定，请勿修改、增加或删除行；交回时保持文件格式（.xlsx）。",
-        "同名的 .gpkg 文件包含同样的部件位置，可在 QGIS/ArcGIS 中查看。",
         f"确权包编号：{meta['package_id']}（第 {meta['version']} 版，{meta['created']}）",
     ]
+    if with_gpkg:
+        lines.insert(-1, "同名的 .gpkg 文件包含同样的部件位置，可在 QGIS/ArcGIS 中查看。")
     for line in lines:
         ws.append([line])
     ws.column_dimensions["A"].width = 100
