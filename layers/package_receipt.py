@@ -19,6 +19,7 @@ from assets.candidates import decision_of, decision_words
 from assets.errors import XiuCityError
 from assets.i18n import QT_TRANSLATE_NOOP, translate
 from assets.kinds import find_kind
+from assets.progress import check_cancelled, ensure
 from assets.ownership import record_decisions
 from assets.store import now_iso
 
@@ -193,11 +194,12 @@ def _decisions_digest(decisions: list[dict]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def receive_package(reg, path, accept_valid_rows: bool = False) -> ReceiptReport:
+def receive_package(reg, path, accept_valid_rows: bool = False, progress=None) -> ReceiptReport:
     """Check a returned package and record its answers. Raises a :class:`ReceiptError`
     (and changes nothing) for a file that is not a package, a package of another
     registry, altered hidden information, an outdated copy, or, unless
     ``accept_valid_rows``, any row problem."""
+    progress = ensure(progress)
     path = Path(path)
     if not path.is_file():
         raise PackageUnreadable(path=str(path))
@@ -219,7 +221,10 @@ def receive_package(reg, path, accept_valid_rows: bool = False) -> ReceiptReport
         raise PackageSuperseded(version=version, org=reg.organisation_name(org), newer=newer)
     if fmt.SHEET not in wb.sheetnames:
         raise PackageRowsInvalid([RowProblem(SHEET_MISSING, {"sheet": fmt.SHEET})])
+    progress.set_total(int(meta.get("n_assets") or 0))
     decisions, problems, n = _check_rows(wb[fmt.SHEET], issued)
+    progress.advance(n)
+    check_cancelled(progress)  # the last moment a cancel leaves everything as it was
     if problems and not accept_valid_rows:
         raise PackageRowsInvalid(problems)
     answered = [d for d in decisions if d["decision"] is not None]

@@ -190,3 +190,14 @@ def test_digests_survive_a_spreadsheet_rewriting_floats(lon, ulps):
         resaved = math.nextafter(resaved, math.inf if ulps > 0 else -math.inf)
     assert fmt.canon(resaved) == fmt.canon(written)
     assert fmt.canon(written + 0.0000002) != fmt.canon(written)
+
+
+def test_cancelled_receipt_changes_nothing(issued, tmp_path):
+    from assets.errors import Cancelled
+    from assets.progress import RecordingProgress
+    reg, c, info = issued
+    path = fill(info.path, tmp_path / "回.xlsx", YES)
+    before = snapshot(reg)
+    with pytest.raises(Cancelled):
+        receive_package(reg, path, progress=RecordingProgress(cancel_after=1))
+    assert snapshot(reg) == before
