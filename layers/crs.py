@@ -29,8 +29,14 @@ def parse_crs(text: str | int | CRS) -> CRS | str:
     if isinstance(text, str) and text.strip().lower().replace("-", "").replace("_", "") in ("gcj02", "gcj"):
         return GCJ02
     if isinstance(text, (int, np.integer)):
-        return CRS.from_epsg(int(text))
-    return CRS.from_user_input(text)
+        return _crs_cached(int(text))
+    return _crs_cached(text)
+
+
+@lru_cache(maxsize=64)
+def _crs_cached(text: str | int) -> CRS:
+    # building a CRS from the database costs ~0.1 s; registries use a handful of them
+    return CRS.from_epsg(text) if isinstance(text, int) else CRS.from_user_input(text)
 
 
 def crs_label(crs: CRS | str) -> str:
@@ -46,6 +52,12 @@ def _transformer(src: str, dst: str) -> Transformer:
 
 
 def _key(crs: CRS) -> str:
+    return _key_cached(crs.srs) if crs.srs else crs.to_wkt()
+
+
+@lru_cache(maxsize=64)
+def _key_cached(srs: str) -> str:
+    crs = _crs_cached(srs)
     epsg = crs.to_epsg()
     return f"EPSG:{epsg}" if epsg else crs.to_wkt()
 

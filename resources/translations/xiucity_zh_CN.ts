@@ -339,9 +339,14 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="255" />
+      <location filename="../../assets/bulk.py" line="257" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/campaigns.py" line="68" />
+      <source>Campaign {campaign} was closed on {date}; nothing was changed.</source>
+      <translation>确权批次 {campaign} 已于 {date} 结束，未做任何更改。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="34" />
@@ -394,6 +399,16 @@
       <translation>数值无效：{details}</translation>
     </message>
     <message>
+      <location filename="../../assets/campaigns.py" line="51" />
+      <source>Invite at least one organisation to the campaign.</source>
+      <translation>确权批次至少要邀请一个单位。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/ownership_ledger.py" line="36" />
+      <source>Ledgers are written as .xlsx or .pdf, not {suffix}.</source>
+      <translation>确权清单只能保存为 .xlsx 或 .pdf，不能是 {suffix}。</translation>
+    </message>
+    <message>
       <location filename="../../assets/errors.py" line="74" />
       <source>No asset {ref} in the registry.</source>
       <translation>登记库中没有部件 {ref}。</translation>
@@ -402,6 +417,31 @@
       <location filename="../../assets/codes.py" line="27" />
       <source>No serial numbers left for prefix {prefix}.</source>
       <translation>前缀 {prefix} 的顺序号已用完。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/campaigns.py" line="63" />
+      <source>No unconfirmed asset in this area can be offered to the invited organisations; no campaign was made.</source>
+      <translation>该范围内没有可向受邀单位发出认领的未确权部件，未创建确权批次。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/confirmation_package.py" line="39" />
+      <source>Organisation {org} has no open assets in campaign {campaign}; no package was written.</source>
+      <translation>单位 {org} 在确权批次 {campaign} 中没有待认领的部件，未生成确权包。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/campaigns.py" line="47" />
+      <source>Organisation {org} is not in the registry.</source>
+      <translation>登记库中没有单位 {org}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/confirmation_package.py" line="35" />
+      <source>Organisation {org} is not invited to campaign {campaign}.</source>
+      <translation>单位 {org} 未受邀参加确权批次 {campaign}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="57" />
+      <source>Package {package} has no issue record in this registry; nothing was changed.</source>
+      <translation>本登记库中没有确权包 {package} 的发放记录，未做任何更改。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="46" />
@@ -439,14 +479,49 @@
       <translation>压缩包 {path} 解压后将有 {size} MB、{entries} 个文件，超过 {limit} MB / {max_entries} 个文件的上限，未予打开。</translation>
     </message>
     <message>
+      <location filename="../../assets/campaigns.py" line="59" />
+      <source>The campaign area is not understood: {detail}</source>
+      <translation>无法识别确权范围：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/ownership.py" line="31" />
+      <source>The deadline of campaign {campaign} is {deadline}; it cannot be closed before then.</source>
+      <translation>确权批次 {campaign} 的截止日期是 {deadline}，此前不能结束。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/campaigns.py" line="55" />
+      <source>The deadline {deadline} is not a date (YYYY-MM-DD).</source>
+      <translation>截止日期 {deadline} 不是有效日期（格式 YYYY-MM-DD）。</translation>
+    </message>
+    <message>
       <location filename="../../assets/registry.py" line="45" />
       <source>The disk is full: the registry could not be written; nothing was changed.</source>
       <translation>磁盘已满：无法写入登记库，未做任何更改。</translation>
     </message>
     <message>
+      <location filename="../../layers/ownership_ledger.py" line="32" />
+      <source>The ledger could not be written to {path}: {detail}</source>
+      <translation>确权清单无法写入 {path}：{detail}</translation>
+    </message>
+    <message>
       <location filename="../../desktop/map/errors.py" line="29" />
       <source>The lines or areas given to the map layer are invalid: {detail}</source>
       <translation>提供给地图图层的线或面数据无效：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/confirmation_package.py" line="44" />
+      <source>The package could not be written to {path}: {detail}</source>
+      <translation>确权包无法写入 {path}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="67" />
+      <source>The package has {count} problem(s) and was not received; nothing was changed: {details}</source>
+      <translation>确权包有 {count} 处问题，未予接收，未做任何更改：{details}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="51" />
+      <source>The package's hidden information was altered (its signature does not match); it cannot be received and nothing was changed.</source>
+      <translation>确权包的隐藏信息被改动（签名不符），不能接收，未做任何更改。</translation>
     </message>
     <message>
       <location filename="../../desktop/map/errors.py" line="25" />
@@ -472,6 +547,21 @@
       <location filename="../../desktop/map/errors.py" line="13" />
       <source>The symbology file {path} is invalid: {detail}</source>
       <translation>符号配置文件 {path} 无效：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/campaigns.py" line="39" />
+      <source>There is no confirmation campaign {campaign}.</source>
+      <translation>没有确权批次 {campaign}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="61" />
+      <source>This is an older copy (version {version}) of the package of {org}; version {newer} was already received. Nothing was changed.</source>
+      <translation>这是{org}确权包的旧版本（第 {version} 版），第 {newer} 版已经接收，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="46" />
+      <source>This package was made by another registry ({registry}), not by this one; nothing was changed.</source>
+      <translation>此确权包由其他登记库（{registry}）生成，不属于本登记库，未做任何更改。</translation>
     </message>
     <message>
       <location filename="../../layers/field_mapping.py" line="37" />
@@ -504,6 +594,21 @@
       <translation>没有该字段</translation>
     </message>
     <message>
+      <location filename="../../layers/package_receipt.py" line="85" />
+      <source>row {row}, column {column}: changed from "{old}" to "{new}" (only the decision and comment columns may be filled)</source>
+      <translation>第 {row} 行“{column}”列由“{old}”被改为“{new}”（只能填写认领和说明两列）</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="87" />
+      <source>row {row}: "{value}" is not one of the answers ({answers})</source>
+      <translation>第 {row} 行：“{value}”不是可选答复（{answers}）</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="83" />
+      <source>row {row}: {code} is not in the package as issued (a row was added)</source>
+      <translation>第 {row} 行：{code} 不在发放的确权包中（增加了行）</translation>
+    </message>
+    <message>
       <location filename="../../assets/bulk.py" line="96" />
       <source>some coordinates are missing or not numbers</source>
       <translation>部分坐标缺失或不是数字</translation>
@@ -512,6 +617,11 @@
       <location filename="../../layers/sources/tabular.py" line="124" />
       <source>the file is empty</source>
       <translation>文件为空</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="88" />
+      <source>the sheet {sheet} is missing</source>
+      <translation>缺少工作表“{sheet}”</translation>
     </message>
     <message>
       <location filename="../../assets/bulk.py" line="178" />
@@ -529,14 +639,29 @@
       <translation>未知的运算符</translation>
     </message>
     <message>
+      <location filename="../../layers/package_receipt.py" line="84" />
+      <source>{code} (row {row} as issued) was deleted from the package</source>
+      <translation>{code}（发放时第 {row} 行）被从确权包中删除</translation>
+    </message>
+    <message>
       <location filename="../../assets/store.py" line="25" />
       <source>{code} was changed by someone else in the meantime ({field}); reload and try again.</source>
       <translation>{code} 在此期间已被他人修改（{field}），请重新加载后再试。</translation>
     </message>
     <message>
+      <location filename="../../assets/ownership.py" line="27" />
+      <source>{code}: the ownership state cannot change from {before} to {after}.</source>
+      <translation>{code}：确权状态不能从“{before}”变为“{after}”。</translation>
+    </message>
+    <message>
       <location filename="../../layers/sources/errors.py" line="73" />
       <source>{crs} is not a coordinate system XiuCity knows.</source>
       <translation>{crs} 不是绣城认识的坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/campaigns.py" line="43" />
+      <source>{kind} cannot be confirmed; kinds that can: {kinds}.</source>
+      <translation>{kind} 不能确权；可确权的类型：{kinds}。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="64" />
@@ -547,6 +672,11 @@
       <location filename="../../layers/sources/errors.py" line="69" />
       <source>{path} cannot be decoded as {encoding}; choose another encoding.</source>
       <translation>{path} 无法按 {encoding} 解码，请选择其他编码。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="36" />
+      <source>{path} cannot be read as an Excel workbook (.xlsx); nothing was changed.</source>
+      <translation>{path} 无法作为 Excel 工作簿（.xlsx）读取，未做任何更改。</translation>
     </message>
     <message>
       <location filename="../../layers/sources/errors.py" line="77" />
@@ -582,6 +712,11 @@
       <location filename="../../layers/sources/errors.py" line="23" />
       <source>{path} is damaged or not a valid {driver} file: {detail}</source>
       <translation>{path} 已损坏或不是有效的 {driver} 文件：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/package_receipt.py" line="40" />
+      <source>{path} is not a XiuCity confirmation package (its package information is missing); nothing was changed.</source>
+      <translation>{path} 不是绣城确权包（缺少确权包信息），未做任何更改。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="42" />
@@ -1030,22 +1165,22 @@
   <context>
     <name>RegistryUndoStack</name>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="114" />
+      <location filename="../../desktop/undo_adapter.py" line="112" />
       <source>Edit {kind} {code}</source>
       <translation>修改 {kind} {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="109" />
+      <location filename="../../desktop/undo_adapter.py" line="107" />
       <source>Edit {n} assets</source>
       <translation>修改 {n} 个部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="104" />
+      <location filename="../../desktop/undo_adapter.py" line="102" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="101" />
+      <location filename="../../desktop/undo_adapter.py" line="99" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
