@@ -1,0 +1,113 @@
+"""Export layers for other departments: format writers over a generic in-memory table.
+
+>>> from layers.export import export_layers, ExportLayer, ExportField
+>>> result = export_layers([layer], "gpkg", "out/power.gpkg", crs=4550)  # doctest: +SKIP
+
+Every export also writes ``<out>.meta.json`` (what, when, CRS, format, checksums)."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from assets.progress import ensure
+
+from . import csv_table, dxf, fiona_formats, geojson, geopackage, kml, shapefile, xlsx_ledger
+from .context import Writer, WriteContext, make_folder
+from .errors import BadExportTable, ExportError, UnknownFormat, UnsupportedCrs, UnsupportedEncoding
+from .sidecar import sha256, write_sidecar
+from .table import ExportField, ExportLayer, ExportResult
+from .target import Target, resolve, settings
+
+_CSV = tuple(settings()["csv"]["encodings"])
+_SHP = tuple(settings()["shapefile"]["encodings"])
+
+FORMATS: dict[str, Writer] = {w.name: w for w in (
+    Writer("gpkg", "GeoPackage", "gpkg", geopackage.write, one_file=True),
+    Writer("shp", "ESRI Shapefile", "shp", shapefile.write, one_file=False, encodings=_SHP),
+    Writer("geojson", "GeoJSON", "geojson", geojson.write, one_file=False,
+           default_crs=settings()["geojson"]["default_crs"]),
+    Writer("kml", "KML", "kml", kml.write_kml, one_file=True,
+           default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
+    Writer("kmz", "KMZ", "kmz", kml.write_kmz, one_file=True,
+           default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
+    Writer("dxf", "AutoCAD DXF", "dxf", dxf.write, one_file=True, projected_only=True),
+    Writer("csv", "CSV", "csv", csv_table.write, one_file=False, encodings=_CSV, gcj02=True),
+    Writer("xlsx", "Excel 台账", "xlsx", xlsx_ledger.write, one_file=True, gcj02=True),
+    Writer("fgb", "FlatGeobuf", "fgb", fiona_formats.write_flatgeobuf, one_file=False),
+)}
+
+
+def export_layers(layers: list[ExportLayer], fmt: str, out_path, *, crs=None, encoding: str | None = None,
+                  progress=None, metadata: dict | None = None, **options) -> ExportResult:
+    """Write ``layers`` to ``out_path`` in format ``fmt`` (a key of :data:`FORMATS`).
+
+    Parameters
+    ----------
+    crs : ``"EPSG:4550"``, ``4550``, ``"gcj02"`` or None for the format's default (WGS84
+        for GeoJSON/KML/KMZ, else the layers' own CRS).
+    encoding : text encoding for Shapefile (UTF-8 | GBK) and CSV (UTF-8 with BOM | GBK);
+        the other formats are always UTF-8.
+    metadata : ``registry``, ``profile``, ``filter`` and anything else for the sidecar.
+    options : format options, e.g. ``dxf_layer_by="owner"``.
+
+    Returns
+    -------
+    ExportResult
+        Files written, features per layer, CRS label, sha256 per file, sidecar path.
+    """
+    writer = FORMATS.get(str(fmt).lower().lstrip("."))
+    if writer is None:
+        raise UnknownFormat(fmt=fmt, known=", ".join(FORMATS))
+    layers = list(layers)
+    if not layers:
+        raise BadExportTable(layer="-", detail="nothing to export")
+    names = [layer.name for layer in layers]
+    if len(set(names)) != len(names):
+        raise BadExportTable(layer=", ".join(names), detail="two layers have the same name")
+    for layer in layers:
+        layer.check()
+    target = _target(writer, crs, layers)
+    encoding = _encoding(writer, encoding)
+    progress = ensure(progress)
+    progress.set_total(sum(len(layer) for layer in layers))
+    ctx = WriteContext(target, encoding, progress, options)
+    out_path = Path(out_path)
+    make_folder(out_path.parent)
+    paths = [Path(p) for p in writer.write(layers, out_path, ctx)]
+    checksums = {str(p): sha256(p) for p in paths}
+    sidecar = write_sidecar(writer.output_path(out_path, layers), fmt=writer.name, layers=layers, paths=paths,
+                            checksums=checksums, crs=target.label, encoding=encoding, metadata=metadata)
+    return ExportResult(writer.name, paths, {layer.name: len(layer) for layer in layers}, target.label,
+                        encoding, checksums, sidecar)
+
+
+def _target(writer: Writer, crs, layers: list[ExportLayer]) -> Target:
+    wanted = crs if crs is not None else (writer.default_crs or layers[0].crs)
+    target = resolve(wanted, writer.title)
+    if target.is_gcj02 and not writer.gcj02:
+        raise UnsupportedCrs(format=writer.title, crs=target.label,
+                             reason="the file would claim WGS84 for GCJ-02 coordinates; use KML, KMZ, CSV or XLSX")
+    if writer.geographic_only and not target.geographic:
+        raise UnsupportedCrs(format=writer.title, crs=target.label, reason="this format holds longitude/latitude only")
+    if writer.projected_only and target.geographic:
+        raise UnsupportedCrs(format=writer.title, crs=target.label, reason=(
+            "CAD drawings need a projected CRS in metres (e.g. EPSG:4550); DXF stores no CRS"))
+    return target
+
+
+def _encoding(writer: Writer, encoding: str | None) -> str:
+    if encoding is None:
+        return writer.encodings[0]
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = None
+    if writer.name == "csv" and name == "utf-8":
+        name = "utf-8-sig"  # plain UTF-8 CSV garbles in Excel; the BOM is what makes it work
+    for known in writer.encodings:
+        if name == codecs.lookup(known).name:
+            return known
+    raise UnsupportedEncoding(format=writer.title, encoding=encoding, known=", ".join(writer.encodings))
+
+
+__all__ = ["FORMATS", "ExportError", "ExportField", "ExportLayer", "ExportResult", "Writer", "export_layers"]

@@ -1,0 +1,42 @@
+"""Errors an export can meet, in words a user can act on."""
+from __future__ import annotations
+
+from assets.errors import XiuCityError
+from assets.i18n import QT_TRANSLATE_NOOP
+
+
+class ExportError(XiuCityError):
+    text = QT_TRANSLATE_NOOP("Errors", "Export failed: {detail}")
+
+
+class UnknownFormat(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "Unknown export format {fmt}; known formats: {known}.")
+
+
+class BadExportTable(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "Layer {layer} cannot be exported: {detail}")
+
+
+class UnsupportedCrs(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "{format} cannot be written in {crs}: {reason}")
+
+
+class UnsupportedEncoding(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "{format} cannot be written in encoding {encoding}; use one of: {known}.")
+
+
+class NotEncodable(ExportError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "Layer {layer}: the text {value} cannot be written in {encoding}; choose UTF-8.")
+
+
+class ExportWriteFailed(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "Could not write {path}: {detail}")
+
+
+class ProfileError(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "Export profile {profile} is not valid: {detail}")
+
+
+class ProfileNotFound(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "No export profile called {profile}; known profiles: {known}.")
