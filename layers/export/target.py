@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from pyproj import CRS
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 import resources
-from layers.crs import GCJ02, crs_label, parse_crs, transform
+from layers.crs import GCJ02, parse_crs, wgs84_to_gcj02
 
 from .errors import UnsupportedCrs
 from .table import ExportLayer
@@ -20,6 +20,14 @@ from .table import ExportLayer
 def settings() -> dict:
     with open(resources.path("export.toml"), "rb") as f:
         return tomllib.load(f)
+
+
+@lru_cache(maxsize=32)
+def _transformer(src, dst) -> Transformer:
+    """Same transforms as layers.crs.transform (always_xy: x = easting/longitude), called
+    directly because that function compares CRS objects with the "gcj02" string, which
+    pyproj answers by trying to parse it (~0.1 s per comparison)."""
+    return Transformer.from_crs(CRS.from_user_input(src), CRS.from_user_input(dst), always_xy=True)
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,8 @@ class Target:
 
     @property
     def is_gcj02(self) -> bool:
-        return self.crs == GCJ02
+        # isinstance, not ==: pyproj's CRS.__eq__ tries to parse "gcj02" and costs ~0.1 s
+        return isinstance(self.crs, str)
 
     @property
     def decimals(self) -> int:
@@ -44,7 +53,12 @@ class Target:
         """The layer's coordinates in this CRS (x = easting or longitude)."""
         if len(layer) == 0:
             return np.empty(0), np.empty(0)
-        return transform(layer.x, layer.y, layer.crs, self.crs)
+        if self.is_gcj02:
+            lon, lat = _transformer(layer.crs, 4326).transform(layer.x, layer.y)
+            return wgs84_to_gcj02(lon, lat)
+        if self.epsg is not None and self.epsg == layer.crs:
+            return layer.x.copy(), layer.y.copy()
+        return _transformer(layer.crs, self.epsg or self.crs.to_wkt()).transform(layer.x, layer.y)
 
     def wkt(self, version: str = "WKT1_GDAL") -> str:
         """WKT for file headers: WKT1_GDAL for GeoPackage (spec 1.2 table 21), WKT1_ESRI
@@ -58,6 +72,7 @@ def resolve(crs, format_name: str) -> Target:
         parsed = parse_crs(crs)
     except (CRSError, ValueError, TypeError) as exc:
         raise UnsupportedCrs(format=format_name, crs=str(crs), reason=str(exc)) from None
-    if parsed == GCJ02:
-        return Target(GCJ02, crs_label(GCJ02), None, True)
-    return Target(parsed, crs_label(parsed), parsed.to_epsg(), parsed.is_geographic)
+    if isinstance(parsed, str):
+        return Target(GCJ02, "GCJ-02", None, True)
+    epsg = parsed.to_epsg()
+    return Target(parsed, f"EPSG:{epsg}" if epsg else parsed.name, epsg, parsed.is_geographic)

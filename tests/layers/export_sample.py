@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from layers.crs import transform
+from pyproj import Transformer
 from layers.export import ExportField, ExportLayer
 
 CODE = "2103230105000001"
@@ -28,6 +28,12 @@ FIELDS = [
     ExportField("anti_fall_net", "防坠网", "boolean"),
     ExportField("remarks", "备注", "text"),
 ]
+
+
+def transform(x, y, src, dst):
+    """pyproj directly: layers.crs.transform spends ~0.2 s per call comparing CRS objects
+    with the "gcj02" string, which would make these small tests slow."""
+    return Transformer.from_crs(src, dst, always_xy=True).transform(x, y)
 
 
 def lonlat(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -67,3 +73,22 @@ def poles(n: int = 3) -> ExportLayer:
     rows = [{"code": f"21032301180{i + 1:05d}", "owner_code": "FWZX", "road": "阜昌路", "height_m": 8.0}
             for i in range(n)]
     return ExportLayer("poles", "杆件", fields, rows, x, y, crs=4550)
+
+
+def assert_same_place(layer: ExportLayer, x, y, crs, tolerance_m: float = 0.01) -> None:
+    """Coordinates read back in ``crs`` land within ``tolerance_m`` of the originals."""
+    bx, by = transform(np.asarray(x, float), np.asarray(y, float), crs, layer.crs)
+    error = np.hypot(bx - layer.x, by - layer.y)
+    assert error.max() < tolerance_m, f"moved up to {error.max():.4f} m"
+
+
+def ogrinfo_text(path, *args) -> str | None:
+    """``ogrinfo -al`` output of GDAL's command line (a second GDAL, not fiona's), or None."""
+    import shutil
+    import subprocess
+    exe = shutil.which("ogrinfo")
+    if exe is None:
+        return None
+    done = subprocess.run([exe, "-ro", "-al", *args, str(path)], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return done.stdout.decode("utf-8")
