@@ -41,7 +41,7 @@ CREATE TABLE layer_styles (
   id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256),
   f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT,
   styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30),
-  update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+  update_time DATETIME DEFAULT CURRENT_TIMESTAMP);
 """
 
 # Required rows of gpkg_spatial_ref_sys (spec 1.2 requirement 11); 4326 gets its WKT at write time.

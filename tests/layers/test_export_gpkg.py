@@ -5,6 +5,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import fiona
+import numpy as np
 import pytest
 from export_sample import CODE, OWNER, ROAD, assert_same_place, manholes, ogrinfo_text, poles
 
@@ -97,3 +98,28 @@ def test_missing_position_gives_null_geometry(tmp_path):
     with fiona.open(path) as src:
         geoms = [f.geometry for f in src]
     assert geoms[2] is None and geoms[0] is not None
+
+
+def test_packed_rtree_is_sound_and_finds_every_point(tmp_path):
+    # 3000 points make a three-level tree (51 cells per node on 4 KiB pages)
+    layer = manholes(3000)
+    layer.x[7] = float("nan")
+    path = export_layers([layer], "gpkg", tmp_path / "m.gpkg").paths[0]
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT rtreecheck('rtree_manholes_geom')").fetchone() == ("ok",)
+    assert con.execute("SELECT count(*) FROM rtree_manholes_geom").fetchone() == (2999,)
+    cx, cy = float(np.nanmedian(layer.x)), float(np.nanmedian(layer.y))
+    for half in (5.0, 200.0, 1000.0):
+        got = {r[0] for r in con.execute(
+            "SELECT id FROM rtree_manholes_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?",
+            (cx - half, cx + half, cy - half, cy + half))}
+        inside = np.flatnonzero((np.abs(layer.x - cx) <= half) & (np.abs(layer.y - cy) <= half)) + 1
+        assert set(inside.tolist()) <= got
+        # float32 boxes may add neighbours within ~1 m, never far ones
+        far = [i for i in got if abs(layer.x[i - 1] - cx) > half + 1 or abs(layer.y[i - 1] - cy) > half + 1]
+        assert not far
+    # GDAL agrees: a spatial filter through the index returns exactly the points inside
+    text = ogrinfo_text(path, "-q", "-spat", str(cx - 200), str(cy - 200), str(cx + 200), str(cy + 200))
+    if text is not None:
+        inside = np.count_nonzero((np.abs(layer.x - cx) <= 200) & (np.abs(layer.y - cy) <= 200))
+        assert text.count("OGRFeature(manholes)") == inside
