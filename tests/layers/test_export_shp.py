@@ -90,3 +90,26 @@ def test_text_not_in_gbk_is_a_clear_error(tmp_path):
 def test_unknown_encoding_refused(tmp_path):
     with pytest.raises(UnsupportedEncoding):
         export_layers([manholes()], "shp", tmp_path / "m.shp", encoding="latin-1")
+
+
+def test_missing_values_and_positions(tmp_path):
+    layer = manholes()
+    layer.x[3] = float("nan")
+    layer.rows[0].update(height_diff_mm=None, cover_size_mm=None, anti_fall_net=None, init_date=None)
+    export_layers([layer], "shp", tmp_path / "m.shp")
+    _, _, features = _read(tmp_path / "m.shp")
+    assert features[3].geometry is None and features[2].geometry is not None
+    first = features[0].properties
+    assert first["height_dif"] is None and first["cover_size"] is None and first["init_date"] is None
+    assert features[1].properties["anti_fall_"] is True and features[1].properties["height_dif"] == -11.5
+    assert features[1].properties["init_date"] == "2026-03-02"
+    text = ogrinfo_text(tmp_path / "m.shp")
+    if text is not None:
+        assert "Feature Count: 5" in text
+
+
+def test_gbk_dbf_declares_code_page_even_without_cpg(tmp_path):
+    export_layers([manholes()], "shp", tmp_path / "m.shp", encoding="GBK")
+    (tmp_path / "m.cpg").unlink()   # lost in an e-mail, say
+    _, names, features = _read(tmp_path / "m.shp")
+    assert OWNER in features[0].properties.values()
