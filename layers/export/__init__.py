@@ -11,7 +11,6 @@ from pathlib import Path
 
 from assets.progress import ensure
 
-from . import csv_table, dxf, fiona_formats, geojson, geopackage, kml, shapefile, xlsx_ledger
 from .context import Writer, WriteContext, make_folder
 from .errors import BadExportTable, ExportError, UnknownFormat, UnsupportedCrs, UnsupportedEncoding
 from .sidecar import sha256, write_sidecar
@@ -22,18 +21,18 @@ _CSV = tuple(settings()["csv"]["encodings"])
 _SHP = tuple(settings()["shapefile"]["encodings"])
 
 FORMATS: dict[str, Writer] = {w.name: w for w in (
-    Writer("gpkg", "GeoPackage", "gpkg", geopackage.write, one_file=True),
-    Writer("shp", "ESRI Shapefile", "shp", shapefile.write, one_file=False, encodings=_SHP),
-    Writer("geojson", "GeoJSON", "geojson", geojson.write, one_file=False,
+    Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True),
+    Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP),
+    Writer("geojson", "GeoJSON", "geojson", "geojson:write", one_file=False,
            default_crs=settings()["geojson"]["default_crs"]),
-    Writer("kml", "KML", "kml", kml.write_kml, one_file=True,
+    Writer("kml", "KML", "kml", "kml:write_kml", one_file=True,
            default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
-    Writer("kmz", "KMZ", "kmz", kml.write_kmz, one_file=True,
+    Writer("kmz", "KMZ", "kmz", "kml:write_kmz", one_file=True,
            default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
-    Writer("dxf", "AutoCAD DXF", "dxf", dxf.write, one_file=True, projected_only=True),
-    Writer("csv", "CSV", "csv", csv_table.write, one_file=False, encodings=_CSV, gcj02=True),
-    Writer("xlsx", "Excel 台账", "xlsx", xlsx_ledger.write, one_file=True, gcj02=True),
-    Writer("fgb", "FlatGeobuf", "fgb", fiona_formats.write_flatgeobuf, one_file=False),
+    Writer("dxf", "AutoCAD DXF", "dxf", "dxf:write", one_file=True, projected_only=True),
+    Writer("csv", "CSV", "csv", "csv_table:write", one_file=False, encodings=_CSV, gcj02=True),
+    Writer("xlsx", "Excel 台账", "xlsx", "xlsx_ledger:write", one_file=True, gcj02=True),
+    Writer("fgb", "FlatGeobuf", "fgb", "fiona_formats:write_flatgeobuf", one_file=False),
 )}
 
 
@@ -73,7 +72,7 @@ def export_layers(layers: list[ExportLayer], fmt: str, out_path, *, crs=None, en
     ctx = WriteContext(target, encoding, progress, options)
     out_path = Path(out_path)
     make_folder(out_path.parent)
-    paths = [Path(p) for p in writer.write(layers, out_path, ctx)]
+    paths = [Path(p) for p in writer.writer()(layers, out_path, ctx)]
     checksums = {str(p): sha256(p) for p in paths}
     sidecar = write_sidecar(writer.output_path(out_path, layers), fmt=writer.name, layers=layers, paths=paths,
                             checksums=checksums, crs=target.label, encoding=encoding, metadata=metadata)

@@ -2,6 +2,7 @@
 the text encoding, options and progress."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,13 +68,19 @@ class Writer:
     name: str
     title: str
     extension: str
-    write: object            # callable(layers, out_path, ctx) -> list[Path]
+    write: str               # "module:function" in this package; imported when first used so
+                             # importing layers.export does not load ezdxf, openpyxl and fiona
     one_file: bool
     default_crs: int | None = None
     encodings: tuple[str, ...] = ("UTF-8",)
     gcj02: bool = False
     geographic_only: bool = False
     projected_only: bool = False
+
+    def writer(self):
+        """The function ``(layers, out_path, ctx) -> list[Path]`` that writes this format."""
+        module, function = self.write.split(":")
+        return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
     def output_path(self, out_path: Path, layers: list[ExportLayer]) -> Path:
         """Where the sidecar is named after: the file, or the folder of per-layer files."""

@@ -1,6 +1,7 @@
-"""Formats written through fiona (GDAL): the shared schema/record building, and FlatGeobuf.
+"""Formats written through fiona (GDAL): FlatGeobuf, whose binary layout (flatbuffers and
+a packed Hilbert R-tree) is GDAL's business.
 
-fiona costs ~15 µs per feature here; see tests/benchmarks/bench_export.py for figures."""
+fiona costs ~15-25 µs per feature here, 3x ogr2ogr (tests/benchmarks/bench_export.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,32 +14,15 @@ from .errors import ExportWriteFailed
 from .table import ExportLayer
 
 _CHUNK = 10_000
-_FIONA_TYPES = {"text": "str", "integer": "int", "real": "float", "date": "date", "boolean": "bool"}
+# GDAL's FlatGeobuf has no Date type (only DateTime): ISO text keeps the day exact
+_FIONA_TYPES = {"text": "str", "integer": "int", "real": "float", "date": "str", "boolean": "bool"}
 
 
-def schema(layer: ExportLayer, names: list[str], text_widths: dict[str, int] | None = None,
-           dates_as_text: bool = False) -> dict:
-    props = {}
-    for f, out in zip(layer.fields, names):
-        kind = _FIONA_TYPES[f.type]
-        if dates_as_text and f.type == "date":
-            kind = "str"
-        if text_widths and f.type == "text":
-            kind = f"str:{text_widths[f.name]}"
-        if text_widths is not None and f.type == "integer":
-            kind = "int:18"   # dBASE numeric width: 16-17 digit numbers must fit
-        props[out] = kind
-    return {"geometry": "Point", "properties": props}
-
-
-def records(layer: ExportLayer, names: list[str], x, y, values: dict[str, list]):
-    """fiona feature dicts, built lazily; dates as ISO text (what every driver accepts)."""
-    columns = []
-    for f in layer.fields:
-        column = values[f.name]
-        if f.type == "date":
-            column = [v.isoformat() if v is not None else None for v in column]
-        columns.append(column)
+def _records(layer: ExportLayer, x, y):
+    values = layer.columns()
+    names = [f.name for f in layer.fields]
+    columns = [[v.isoformat() if v is not None else None for v in values[f.name]] if f.type == "date"
+               else values[f.name] for f in layer.fields]
     xs, ys = x.tolist(), y.tolist()
     for i in range(len(layer)):
         px, py = xs[i], ys[i]
@@ -46,19 +30,18 @@ def records(layer: ExportLayer, names: list[str], x, y, values: dict[str, list])
         yield {"geometry": geometry, "properties": dict(zip(names, (c[i] for c in columns)))}
 
 
-def write_layer(path: Path, layer: ExportLayer, ctx: WriteContext, *, driver: str, names: list[str],
-                encoding: str = "UTF-8", values: dict[str, list] | None = None,
-                text_widths: dict[str, int] | None = None, dates_as_text: bool = False, **creation) -> Path:
+def _write_layer(path: Path, layer: ExportLayer, ctx: WriteContext) -> Path:
     x, y = ctx.target.xy(layer)
-    values = values if values is not None else layer.columns()
     remove_existing(path)
-    crs = ctx.target.crs.to_wkt() if ctx.target.epsg is None else f"EPSG:{ctx.target.epsg}"
+    schema = {"geometry": "Point", "properties": {f.name: _FIONA_TYPES[f.type] for f in layer.fields}}
+    crs = f"EPSG:{ctx.target.epsg}" if ctx.target.epsg is not None else ctx.target.wkt()
+    # the packed Hilbert R-tree cannot hold features without geometry
+    index = "YES" if bool(layer.valid_xy().all()) else "NO"
     try:
-        with fiona.open(path, "w", driver=driver, schema=schema(layer, names, text_widths, dates_as_text), crs=crs,
-                        encoding=encoding, layer=layer.name if driver != "ESRI Shapefile" else None,
-                        **creation) as sink:
+        with fiona.open(path, "w", driver="FlatGeobuf", schema=schema, crs=crs, encoding="UTF-8",
+                        layer=layer.name, SPATIAL_INDEX=index) as sink:
             batch = []
-            for record in records(layer, names, x, y, values):
+            for record in _records(layer, x, y):
                 batch.append(record)
                 if len(batch) == _CHUNK:
                     sink.writerecords(batch)
@@ -68,16 +51,10 @@ def write_layer(path: Path, layer: ExportLayer, ctx: WriteContext, *, driver: st
                 sink.writerecords(batch)
                 ctx.advance(len(batch), layer.title)
     except (FionaError, OSError, ValueError) as exc:
+        remove_existing(path)
         raise ExportWriteFailed(path=str(path), detail=str(exc)) from None
     return path
 
 
 def write_flatgeobuf(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[Path]:
-    out = []
-    for layer, path in zip(layers, layer_paths(layers, out_path, "fgb")):
-        # GDAL's FlatGeobuf has no Date type (only DateTime): ISO text keeps the day exact.
-        # The packed Hilbert R-tree cannot hold features without geometry.
-        index = "YES" if bool(layer.valid_xy().all()) else "NO"
-        out.append(write_layer(path, layer, ctx, driver="FlatGeobuf", names=[f.name for f in layer.fields],
-                               dates_as_text=True, SPATIAL_INDEX=index))
-    return out
+    return [_write_layer(path, layer, ctx) for layer, path in zip(layers, layer_paths(layers, out_path, "fgb"))]

@@ -102,3 +102,12 @@ def test_flatgeobuf_round_trip(tmp_path):
     text = ogrinfo_text(path)
     if text is not None:
         assert "Feature Count: 5" in text and ROAD in text
+
+
+def test_flatgeobuf_without_some_positions(tmp_path):
+    layer = manholes()
+    layer.y[1] = float("nan")
+    path = export_layers([layer], "fgb", tmp_path / "m.fgb").paths[0]
+    with fiona.open(path) as src:
+        geoms = {f.properties["code"]: f.geometry for f in src}
+    assert geoms["2103230105000002"] is None and geoms[CODE] is not None
