@@ -12,6 +12,8 @@ import numpy as np
 
 from .errors import BadExportTable
 
+# floats hold every integer below 2**53 exactly (16-digit codes fit; 17-digit ones may not)
+_EXACT_FLOAT_INT = 2 ** 53
 FIELD_TYPES = ("text", "integer", "real", "date", "boolean")
 
 
@@ -98,8 +100,9 @@ class ExportLayer:
 
 
 def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        # a code that went through a spreadsheet as a float; never write "2.1e15"
+    if isinstance(value, (float, np.floating)) and float(value).is_integer() and abs(value) < _EXACT_FLOAT_INT:
+        # a code that went through a spreadsheet as a number: "2103230105000001", not
+        # "2103230105000001.0" or "2.10323e+15"
         return str(int(value))
     return str(value)
 

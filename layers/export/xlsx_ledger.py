@@ -81,24 +81,31 @@ def _write_sheet(sheet, layer: ExportLayer, ctx: WriteContext, opts: dict) -> No
         cell.alignment = centre
         header_cells.append(cell)
     sheet.append(header_cells)
-    date_format = opts["date_format"]
+    # One styled cell per text/date column, reused for every row: a write-only sheet
+    # serialises each row as it is appended, and making 100k styled cells was most of
+    # the time.
+    templates = []
+    for kind in kinds:
+        cell = None
+        if kind in ("text", "date"):
+            cell = WriteOnlyCell(sheet)
+            cell.number_format = "@" if kind == "text" else opts["date_format"]
+        templates.append(cell)
+    yes_no = {True: "是", False: "否"}
     n = len(layer)
     for start in range(0, n, _CHUNK):
         end = min(start + _CHUNK, n)
         for i in range(start, end):
             row = []
-            for kind, column in zip(kinds, columns):
+            for kind, template, column in zip(kinds, templates, columns):
                 value = column[i]
-                if kind == "text" and value is not None:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "@"
-                    row.append(cell)
-                elif kind == "date" and value is not None:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = date_format
-                    row.append(cell)
-                elif kind == "boolean" and value is not None:
-                    row.append("是" if value else "否")
+                if value is None:
+                    row.append(None)
+                elif template is not None:
+                    template.value = value
+                    row.append(template)
+                elif kind == "boolean":
+                    row.append(yes_no[value])
                 else:
                     row.append(value)
             sheet.append(row)

@@ -74,6 +74,7 @@ def test_xlsx_ledger(tmp_path):
     assert sheet.column_dimensions["A"].width >= 16
     assert sheet.column_dimensions["B"].width >= display_width("迎宾路电力井1号")
     assert sheet.max_row == 6
+    assert [sheet.cell(r, 1).value for r in range(2, 7)] == [f"21032301050{i:05d}" for i in range(1, 6)]
 
 
 def test_display_width_counts_cjk_double():

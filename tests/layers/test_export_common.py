@@ -75,3 +75,12 @@ def test_unwritable_destination_is_a_user_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(XiuCityError):
         export_layers([manholes()], "gpkg", blocker / "sub" / "x.gpkg")
+
+
+def test_codes_that_arrive_as_numbers_are_written_as_digits(tmp_path):
+    layer = manholes()
+    layer.rows[0]["code"] = 2103230105000001.0      # from a spreadsheet cell
+    layer.rows[1]["code"] = np.int64(2103230105000002)
+    path = export_layers([layer], "csv", tmp_path / "m.csv").paths[0]
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("2103230105000001,") and lines[2].startswith("2103230105000002,")
