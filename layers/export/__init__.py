@@ -12,10 +12,16 @@ from pathlib import Path
 from assets.progress import ensure
 
 from .context import Writer, WriteContext, make_folder
-from .errors import BadExportTable, ExportError, UnknownFormat, UnsupportedCrs, UnsupportedEncoding
+from .errors import BadExportTable, ExportError, UnknownFormat, UnknownOption, UnsupportedCrs, UnsupportedEncoding
 from .sidecar import sha256, write_sidecar
 from .table import ExportField, ExportLayer, ExportResult
 from .target import Target, resolve, settings
+
+# format options and their allowed values (the first is the default)
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "dxf_layer_by": ("kind", "owner"),        # one CAD layer per kind, or per kind and owner
+    "shp_field_names": ("name", "title"),     # shapefile columns from field names or Chinese titles
+}
 
 _CSV = tuple(settings()["csv"]["encodings"])
 _SHP = tuple(settings()["shapefile"]["encodings"])
@@ -65,6 +71,7 @@ def export_layers(layers: list[ExportLayer], fmt: str, out_path, *, crs=None, en
         raise BadExportTable(layer=", ".join(names), detail="two layers have the same name")
     for layer in layers:
         layer.check()
+    check_options(options)
     target = _target(writer, crs, layers)
     encoding = _encoding(writer, encoding)
     progress = ensure(progress)
@@ -78,6 +85,14 @@ def export_layers(layers: list[ExportLayer], fmt: str, out_path, *, crs=None, en
                             checksums=checksums, crs=target.label, encoding=encoding, metadata=metadata)
     return ExportResult(writer.name, paths, {layer.name: len(layer) for layer in layers}, target.label,
                         encoding, checksums, sidecar)
+
+
+def check_options(options: dict) -> None:
+    """Raise :class:`UnknownOption` for an option or value the writers do not know."""
+    for key, value in options.items():
+        if key not in OPTIONS or value not in OPTIONS[key]:
+            known = "; ".join(f"{k}={'|'.join(v)}" for k, v in OPTIONS.items())
+            raise UnknownOption(option=key, value=value, known=known)
 
 
 def _target(writer: Writer, crs, layers: list[ExportLayer]) -> Target:

@@ -30,6 +30,10 @@ class NotEncodable(ExportError):
         "Errors", "Layer {layer}: the text {value} cannot be written in {encoding}; choose UTF-8.")
 
 
+class UnknownOption(ExportError):
+    text = QT_TRANSLATE_NOOP("Errors", "Export option {option}={value} is not known; known options: {known}.")
+
+
 class ExportWriteFailed(ExportError):
     text = QT_TRANSLATE_NOOP("Errors", "Could not write {path}: {detail}")
 

@@ -23,7 +23,7 @@ import resources
 from assets.kinds import KIND_NAMES, kind, mount_fields
 from assets.kinds.base import load_toml
 
-from .errors import ProfileError, ProfileNotFound
+from .errors import ProfileError, ProfileNotFound, UnknownOption
 from .table import ExportField
 
 OPS = ("=", "!=", "in", "startswith")
@@ -156,10 +156,11 @@ def parse_profile(data: dict, path: Path | None = None) -> Profile:
     encoding = data.get("encoding")
     if encoding is not None and writer.name in ("csv", "shp"):
         from . import _encoding
+        from .errors import UnsupportedEncoding
         try:
             _encoding(writer, encoding)
-        except Exception as exc:  # noqa: BLE001 - reported as a profile problem
-            fail(str(exc))
+        except UnsupportedEncoding as exc:
+            fail(exc.message("en"))
     elif encoding is not None and str(encoding).replace("-", "").lower() != "utf8":
         fail(f"{writer.title} is always UTF-8; remove encoding = {encoding!r}")
     file_name = str(data.get("file_name", "{profile}_{date}.{ext}"))
@@ -174,6 +175,11 @@ def parse_profile(data: dict, path: Path | None = None) -> Profile:
     if len(set(names)) != len(names):
         fail("two layers have the same name; give one a name = \"...\" of its own")
     options = dict(data.get("options", {}))
+    from . import check_options
+    try:
+        check_options(options)
+    except UnknownOption as exc:
+        fail(exc.message("en"))
     return Profile(str(data["name"]), str(data["title"]), str(data.get("description", "")),
                    str(data.get("source", "")), fmt, crs, encoding, file_name, layers, options, path)
 

@@ -84,3 +84,10 @@ def test_codes_that_arrive_as_numbers_are_written_as_digits(tmp_path):
     path = export_layers([layer], "csv", tmp_path / "m.csv").paths[0]
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[1].startswith("2103230105000001,") and lines[2].startswith("2103230105000002,")
+
+
+def test_unknown_option_is_refused(tmp_path):
+    from layers.export.errors import UnknownOption
+    with pytest.raises(UnknownOption) as err:
+        export_layers([manholes()], "dxf", tmp_path / "m.dxf", dxf_layer_by="owners")
+    assert "dxf_layer_by=kind|owner" in err.value.message("en")

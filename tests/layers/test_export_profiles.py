@@ -74,6 +74,20 @@ def test_bad_profiles_name_the_problem(tmp_path, changes, words):
     assert words in err.value.message("en")
 
 
+def test_bad_option_and_encoding_in_profile(tmp_path):
+    path = _profile(tmp_path, fmt="dxf")
+    path.write_text(path.read_text(encoding="utf-8") + "\n[options]\ndxf_layer_by = \"road\"\n", encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_profile(path)
+    assert "dxf_layer_by" in err.value.message("en")
+    path = _profile(tmp_path, fmt="shp")
+    path.write_text(path.read_text(encoding="utf-8").replace('crs = "EPSG:4550"', 'crs = "EPSG:4550"\nencoding = "big5"'),
+                    encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load_profile(path)
+    assert "big5" in err.value.message("en")
+
+
 def test_broken_toml_is_a_profile_error(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text("name = \n", encoding="utf-8")
