@@ -25,6 +25,12 @@ _CJK_FONT = "simsun.ttc"
 # characters AutoCAD does not allow in layer and block names
 _BAD_NAME = re.compile(r'[<>/\\":;?*|=`,]')
 _LABEL_LAYER_SUFFIX = "_注记"
+# a line break inside a DXF string value would end the value early and corrupt the file
+_CONTROL = re.compile(r"[\x00-\x1f]+")
+
+
+def cad_text(value) -> str:
+    return "" if value is None else _CONTROL.sub(" ", str(value)).strip()
 
 
 def write(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[Path]:
@@ -49,7 +55,7 @@ def write(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[
 
 
 def cad_name(text: str) -> str:
-    return _BAD_NAME.sub("_", str(text)).strip() or "_"
+    return _BAD_NAME.sub("_", cad_text(text)).strip() or "_"
 
 
 def _attribute_fields(layer: ExportLayer, opts: dict) -> dict[str, str | None]:
@@ -86,13 +92,13 @@ def _write_layer(doc, msp, layer: ExportLayer, ctx: WriteContext, opts: dict, by
             point = (round(px, digits), round(py, digits))
             ref = msp.add_blockref(block_name, point, dxfattribs={"layer": name})
             for k, (tag, column) in enumerate(values.items()):
-                text = "" if column[i] is None else str(column[i])
+                text = cad_text(column[i])
                 ref.add_attrib(tag, text, insert=(point[0], point[1] - (k + 1) * height * 1.2),
                                dxfattribs={"layer": name, "height": height, "style": _TEXT_STYLE,
                                            "flags": ezdxf.const.ATTRIB_INVISIBLE})
             code = values.get("CODE", [None] * len(layer))[i]
             if code:
-                msp.add_text(str(code), height=height, dxfattribs={
+                msp.add_text(cad_text(code), height=height, dxfattribs={
                     "layer": name + _LABEL_LAYER_SUFFIX, "style": _TEXT_STYLE}
                 ).set_placement((point[0] + size, point[1] + size), align=TextEntityAlignment.LEFT)
                 if name + _LABEL_LAYER_SUFFIX not in made:

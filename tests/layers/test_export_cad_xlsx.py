@@ -79,3 +79,14 @@ def test_xlsx_ledger(tmp_path):
 
 def test_display_width_counts_cjk_double():
     assert display_width("迎宾路") == 6 and display_width("ab1") == 3
+
+
+def test_dxf_line_breaks_in_values_do_not_corrupt_the_file(tmp_path):
+    layer = manholes()
+    layer.rows[0]["code"] = "2103230105000001\r\n"
+    layer.rows[1]["owner_code"] = "GD\nGS"
+    path = export_layers([layer], "dxf", tmp_path / "m.dxf", dxf_layer_by="owner").paths[0]
+    doc = ezdxf.readfile(path)
+    assert not doc.audit().has_errors
+    inserts = doc.modelspace().query("INSERT")
+    assert len(inserts) == 5 and inserts[0].get_attrib_text("CODE") == CODE
