@@ -7,12 +7,14 @@ Every export also writes ``<out>.meta.json`` (what, when, CRS, format, checksums
 from __future__ import annotations
 
 import codecs
+import os
+import shutil
 from pathlib import Path
 
 from assets.progress import ensure
 
 from .context import Writer, WriteContext, make_folder
-from .errors import BadExportTable, ExportError, UnknownFormat, UnknownOption, UnsupportedCrs, UnsupportedEncoding
+from .errors import BadExportTable, ExportError, ExportWriteFailed, UnknownFormat, UnknownOption, UnsupportedCrs, UnsupportedEncoding
 from .sidecar import sha256, write_sidecar
 from .table import ExportField, ExportLayer, ExportResult
 from .target import Target, resolve, settings
@@ -79,12 +81,35 @@ def export_layers(layers: list[ExportLayer], fmt: str, out_path, *, crs=None, en
     ctx = WriteContext(target, encoding, progress, options)
     out_path = Path(out_path)
     make_folder(out_path.parent)
-    paths = [Path(p) for p in writer.writer()(layers, out_path, ctx)]
+    paths = _write_staged(writer, layers, out_path, ctx)
     checksums = {str(p): sha256(p) for p in paths}
     sidecar = write_sidecar(writer.output_path(out_path, layers), fmt=writer.name, layers=layers, paths=paths,
                             checksums=checksums, crs=target.label, encoding=encoding, metadata=metadata)
     return ExportResult(writer.name, paths, {layer.name: len(layer) for layer in layers}, target.label,
                         encoding, checksums, sidecar)
+
+
+def _write_staged(writer: Writer, layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[Path]:
+    """Write into a hidden folder beside the output and move the files into place only
+    when all are written: a cancelled or failed export leaves no half-written file and
+    does not destroy the previous export of the same name."""
+    staging = out_path.parent / f".{out_path.name}.writing"
+    shutil.rmtree(staging, ignore_errors=True)
+    make_folder(staging)
+    try:
+        written = [Path(p) for p in writer.writer()(layers, staging / out_path.name, ctx)]
+        paths = []
+        for path in written:
+            final = out_path.parent / path.relative_to(staging)
+            make_folder(final.parent)
+            try:
+                os.replace(path, final)
+            except OSError as exc:
+                raise ExportWriteFailed(path=str(final), detail=exc.strerror or str(exc)) from None
+            paths.append(final)
+        return paths
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def check_options(options: dict) -> None:

@@ -6,6 +6,7 @@ coordinates as numbers.
 openpyxl's write-only mode streams rows instead of holding every cell object."""
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from pathlib import Path
@@ -48,8 +49,15 @@ def write(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[
     opts = settings()["xlsx"]
     path = with_extension(out_path, "xlsx")
     book = Workbook(write_only=True)
-    for layer, name in zip(layers, sheet_names(layers, opts["sheet_name_chars"])):
-        _write_sheet(book.create_sheet(name), layer, ctx, opts)
+    try:
+        for layer, name in zip(layers, sheet_names(layers, opts["sheet_name_chars"])):
+            _write_sheet(book.create_sheet(name), layer, ctx, opts)
+    except BaseException:
+        # finish the half-streamed sheets so their temporary files close now, not at exit
+        for sheet in book.worksheets:
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
     remove_existing(path)
     try:
         book.save(path)

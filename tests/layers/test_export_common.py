@@ -91,3 +91,13 @@ def test_unknown_option_is_refused(tmp_path):
     with pytest.raises(UnknownOption) as err:
         export_layers([manholes()], "dxf", tmp_path / "m.dxf", dxf_layer_by="owners")
     assert "dxf_layer_by=kind|owner" in err.value.message("en")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "kml", "geojson", "shp", "xlsx"])
+def test_cancel_leaves_previous_export_untouched(tmp_path, fmt):
+    first = export_layers([manholes()], fmt, tmp_path / f"m.{fmt}")
+    before = {p: p.read_bytes() for p in first.paths}
+    with pytest.raises(Cancelled):
+        export_layers([manholes(12_000)], fmt, tmp_path / f"m.{fmt}", progress=RecordingProgress(cancel_after=1))
+    assert {p: p.read_bytes() for p in first.paths} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in first.paths] + [first.sidecar.name])
