@@ -40,7 +40,7 @@ FORMATS: dict[str, Writer] = {w.name: w for w in (
     Writer("dxf", "AutoCAD DXF", "dxf", "dxf:write", one_file=True, projected_only=True),
     Writer("csv", "CSV", "csv", "csv_table:write", one_file=False, encodings=_CSV, gcj02=True),
     Writer("xlsx", "Excel 台账", "xlsx", "xlsx_ledger:write", one_file=True, gcj02=True),
-    Writer("fgb", "FlatGeobuf", "fgb", "fiona_formats:write_flatgeobuf", one_file=False),
+    Writer("fgb", "FlatGeobuf", "fgb", "flatgeobuf:write", one_file=False),
 )}
 
 

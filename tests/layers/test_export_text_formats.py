@@ -111,3 +111,22 @@ def test_flatgeobuf_without_some_positions(tmp_path):
     with fiona.open(path) as src:
         geoms = {f.properties["code"]: f.geometry for f in src}
     assert geoms["2103230105000002"] is None and geoms[CODE] is not None
+
+
+@pytest.mark.parametrize("n", [1, 16, 17, 300, 5000])
+def test_flatgeobuf_index_finds_exactly_the_points_in_a_box(tmp_path, n):
+    layer = manholes(n)
+    path = export_layers([layer], "fgb", tmp_path / "m.fgb").paths[0]
+    cx, cy = float(np.median(layer.x)), float(np.median(layer.y))
+    for half in (50.0, 400.0, 5000.0):
+        box = (cx - half, cy - half, cx + half, cy + half)
+        inside = {f"21032301050{i + 1:05d}" for i in np.flatnonzero(
+            (np.abs(layer.x - cx) <= half) & (np.abs(layer.y - cy) <= half))}
+        with fiona.open(path) as src:
+            assert len(src) == n
+            found = {f.properties["code"] for f in src.filter(bbox=box)}
+        assert found == inside
+    text = ogrinfo_text(path, "-q", "-spat", str(cx - 400), str(cy - 400), str(cx + 400), str(cy + 400))
+    if text is not None:
+        inside = np.count_nonzero((np.abs(layer.x - cx) <= 400) & (np.abs(layer.y - cy) <= 400))
+        assert text.count("OGRFeature(manholes)") == inside
