@@ -3,7 +3,11 @@
 >>> from layers.export import export_layers, ExportLayer, ExportField
 >>> result = export_layers([layer], "gpkg", "out/power.gpkg", crs=4550)  # doctest: +SKIP
 
-Every export also writes ``<out>.meta.json`` (what, when, CRS, format, checksums)."""
+Every export also writes ``<out>.meta.json`` (what, when, CRS, format, checksums).
+
+Formats and how they are written (figures: tests/benchmarks/bench_export.py):
+gpkg (sqlite3 + packed R-tree), shp (direct .shp/.shx/.dbf), geojson (json), fgb (direct
+flatbuffers), kml/kmz (text), dxf (ezdxf), csv (csv), xlsx (openpyxl)."""
 from __future__ import annotations
 
 import codecs
@@ -14,7 +18,8 @@ from pathlib import Path
 from assets.progress import ensure
 
 from .context import Writer, WriteContext, make_folder
-from .errors import BadExportTable, ExportError, ExportWriteFailed, UnknownFormat, UnknownOption, UnsupportedCrs, UnsupportedEncoding
+from .errors import (BadExportTable, ExportError, ExportWriteFailed, UnknownFormat, UnknownOption, UnsupportedCrs,
+                     UnsupportedEncoding)
 from .sidecar import sha256, write_sidecar
 from .table import ExportField, ExportLayer, ExportResult
 from .target import Target, resolve, settings

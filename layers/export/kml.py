@@ -95,9 +95,9 @@ def _write_folder(write, layer: ExportLayer, cats, ctx: WriteContext) -> None:
             label = values[label_field][i] if label_field else None
             if label is None and label_field == "code" and "name" in values:
                 label = values["name"][i]
-            data = "".join(
-                f'<Data name="{name}"><displayName>{title}</displayName><value>{_text(values[f.name][i], f.type)}</value></Data>'
-                for f, name, title in fields)
+            data = "".join(f'<Data name="{name}"><displayName>{title}</displayName>'
+                           f'<value>{_text(values[f.name][i], f.type)}</value></Data>'
+                           for f, name, title in fields)
             px, py = xs[i], ys[i]
             point = (f"<Point><coordinates>{px:.{digits}f},{py:.{digits}f}</coordinates></Point>"
                      if px == px and py == py else "")

@@ -4,7 +4,6 @@ import datetime as dt
 import zipfile
 
 import fiona
-import numpy as np
 import pytest
 from export_sample import CODE, OWNER, ROAD, manholes
 
