@@ -4,7 +4,7 @@ import datetime as dt
 import ezdxf
 import openpyxl
 import pytest
-from export_sample import CODE, OWNER, ROAD, assert_same_place, manholes, poles
+from export_sample import CODE, OWNER, ROAD, assert_same_place, manholes, ogrinfo_text, poles
 
 from layers.export import export_layers
 from layers.export.errors import UnsupportedCrs
@@ -90,3 +90,20 @@ def test_dxf_line_breaks_in_values_do_not_corrupt_the_file(tmp_path):
     assert not doc.audit().has_errors
     inserts = doc.modelspace().query("INSERT")
     assert len(inserts) == 5 and inserts[0].get_attrib_text("CODE") == CODE
+
+
+def test_dxf_is_clean_for_ezdxf_and_gdal(tmp_path):
+    layer = manholes(300)
+    path = export_layers([layer, poles()], "dxf", tmp_path / "m.dxf").paths[0]
+    doc = ezdxf.readfile(path)
+    auditor = doc.audit()
+    assert not auditor.has_errors and not auditor.fixes   # nothing needed repairing
+    handles = [e.dxf.handle for e in doc.entitydb.values()]
+    assert len(handles) == len(set(handles))
+    assert int(doc.header["$HANDSEED"], 16) > max(int(h, 16) for h in handles)
+    # GDAL 3.6 reads R2013 text with the header code page unless told it is UTF-8
+    text = ogrinfo_text(path, "--config", "DXF_ENCODING", "UTF-8", "-q")
+    if text is None:
+        pytest.skip("ogrinfo not installed")
+    assert text.count("SubClasses (String) = AcDbEntity:AcDbBlockReference") == 303
+    assert "Layer (String) = 检查井" in text and f"Text (String) = {CODE}" in text
