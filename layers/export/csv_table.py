@@ -24,23 +24,21 @@ def write(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[
     return [_write_layer(layer, path, ctx) for layer, path in zip(layers, layer_paths(layers, out_path, "csv"))]
 
 
-def _cell(value, kind: str) -> str:
-    if value is None:
-        return ""
+def _column(values: list, kind: str) -> list:
+    """Cells of one column; the csv module itself writes None as empty, str() for text
+    and integers and repr() for reals, so only dates and booleans need converting."""
     if kind == "date":
-        return value.isoformat()
+        return [None if v is None else v.isoformat() for v in values]
     if kind == "boolean":
-        return "是" if value else "否"
-    if kind == "real":
-        return repr(value)
-    return str(value)
+        return [None if v is None else ("是" if v else "否") for v in values]
+    return values
 
 
 def _write_layer(layer: ExportLayer, path: Path, ctx: WriteContext) -> Path:
     x, y = ctx.target.xy(layer)
     digits = ctx.target.decimals
     values = layer.columns()
-    columns = [[_cell(v, f.type) for v in values[f.name]] for f in layer.fields]
+    columns = [_column(values[f.name], f.type) for f in layer.fields]
     xs = ["" if v != v else f"{v:.{digits}f}" for v in x.tolist()]
     ys = ["" if v != v else f"{v:.{digits}f}" for v in y.tolist()]
     remove_existing(path)

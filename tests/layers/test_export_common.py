@@ -101,3 +101,12 @@ def test_cancel_leaves_previous_export_untouched(tmp_path, fmt):
         export_layers([manholes(12_000)], fmt, tmp_path / f"m.{fmt}", progress=RecordingProgress(cancel_after=1))
     assert {p: p.read_bytes() for p in first.paths} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in first.paths] + [first.sidecar.name])
+
+
+def test_nan_numbers_are_written_as_missing(tmp_path):
+    layer = manholes()
+    layer.rows[0]["height_diff_mm"] = float("nan")
+    path = export_layers([layer], "geojson", tmp_path / "m.geojson").paths[0]
+    doc = json.loads(path.read_text(encoding="utf-8"))   # strict JSON: NaN would not parse
+    assert doc["features"][0]["properties"]["height_diff_mm"] is None
+    assert doc["features"][1]["properties"]["height_diff_mm"] == -11.5
