@@ -147,3 +147,22 @@ def test_telecom_profile_drives_a_gcj02_kmz(tmp_path):
     with zipfile.ZipFile(result.paths[0]) as z:
         text = z.read("doc.kml").decode("utf-8")
     assert text.count("<Placemark>") == 5 and "通信井盖" in text and CODE in text
+
+
+_SAMPLE_VALUES = {"text": "迎宾路", "integer": 7, "real": 1.5, "date": dt.date(2026, 5, 1), "boolean": True}
+
+
+@pytest.mark.parametrize("name", sorted(load_profiles()))
+def test_every_builtin_profile_exports(tmp_path, name):
+    profile = get_profile(name)
+    sample = manholes(3)
+    layers = []
+    for pl in profile.layers:
+        fields = pl.export_fields()
+        rows = [{f.name: (CODE if f.name == "code" else _SAMPLE_VALUES[f.type]) for f in fields} for _ in range(3)]
+        layers.append(ExportLayer(pl.name, pl.title, fields, rows, sample.x, sample.y, 4550,
+                                  {"by": pl.style_by} if pl.style_by else None))
+    result = export_layers(layers, profile.format, tmp_path / profile.output_name(), crs=profile.crs,
+                           encoding=profile.encoding, metadata={"profile": profile.name}, **profile.options)
+    assert result.counts == {pl.name: 3 for pl in profile.layers}
+    assert all(p.exists() and p.stat().st_size > 0 for p in result.paths)
