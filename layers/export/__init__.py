@@ -18,8 +18,8 @@ from pathlib import Path
 from assets.progress import ensure
 
 from .context import Writer, WriteContext, make_folder
-from .errors import (BadExportTable, ExportError, ExportWriteFailed, UnknownFormat, UnknownOption, UnsupportedCrs,
-                     UnsupportedEncoding)
+from .errors import (BadExportTable, ExportError, ExportWriteFailed, GcjNotDeclarable, NeedsGeographicCrs,
+                     NeedsProjectedCrs, UnknownFormat, UnknownOption, UnsupportedEncoding)
 from .sidecar import sha256, write_sidecar
 from .table import ExportField, ExportLayer, ExportResult
 from .target import Target, resolve, settings
@@ -129,13 +129,11 @@ def _target(writer: Writer, crs, layers: list[ExportLayer]) -> Target:
     wanted = crs if crs is not None else (writer.default_crs or layers[0].crs)
     target = resolve(wanted, writer.title)
     if target.is_gcj02 and not writer.gcj02:
-        raise UnsupportedCrs(format=writer.title, crs=target.label,
-                             reason="the file would claim WGS84 for GCJ-02 coordinates; use KML, KMZ, CSV or XLSX")
+        raise GcjNotDeclarable(format=writer.title, crs=target.label)
     if writer.geographic_only and not target.geographic:
-        raise UnsupportedCrs(format=writer.title, crs=target.label, reason="this format holds longitude/latitude only")
+        raise NeedsGeographicCrs(format=writer.title, crs=target.label)
     if writer.projected_only and target.geographic:
-        raise UnsupportedCrs(format=writer.title, crs=target.label, reason=(
-            "CAD drawings need a projected CRS in metres (e.g. EPSG:4550); DXF stores no CRS"))
+        raise NeedsProjectedCrs(format=writer.title, crs=target.label)
     return target
 
 

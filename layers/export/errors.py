@@ -21,6 +21,23 @@ class UnsupportedCrs(ExportError):
     text = QT_TRANSLATE_NOOP("Errors", "{format} cannot be written in {crs}: {reason}")
 
 
+class GcjNotDeclarable(UnsupportedCrs):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{format} cannot hold GCJ-02 coordinates: the file would claim they are WGS84. "
+                  "Use KML, KMZ, CSV or Excel for GCJ-02.")
+
+
+class NeedsGeographicCrs(UnsupportedCrs):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{format} holds longitude/latitude only; choose EPSG:4326, EPSG:4490 or GCJ-02 instead of {crs}.")
+
+
+class NeedsProjectedCrs(UnsupportedCrs):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{format} needs a projected CRS in metres such as EPSG:4550 or EPSG:4529, not {crs}: "
+                  "a DXF drawing stores no CRS.")
+
+
 class UnsupportedEncoding(ExportError):
     text = QT_TRANSLATE_NOOP("Errors", "{format} cannot be written in encoding {encoding}; use one of: {known}.")
 

@@ -185,18 +185,13 @@ def parse_profile(data: dict, path: Path | None = None) -> Profile:
 
 
 def _check_crs(crs, writer, fail) -> None:
-    from .target import resolve
+    """The same checks export_layers makes, reported as a profile problem."""
+    from . import _target
     from .errors import UnsupportedCrs
     try:
-        target = resolve(crs, writer.title)
+        _target(writer, crs, [])
     except UnsupportedCrs as exc:
         fail(exc.message("en"))
-    if target.is_gcj02 and not writer.gcj02:
-        fail(f"{writer.title} cannot be written in GCJ-02")
-    if writer.projected_only and target.geographic:
-        fail(f"{writer.title} needs a projected CRS such as EPSG:4550")
-    if writer.geographic_only and not target.geographic:
-        fail(f"{writer.title} needs longitude/latitude (EPSG:4326 or gcj02)")
 
 
 def _parse_layer(spec: dict, index: int, fail) -> ProfileLayer:
