@@ -80,10 +80,11 @@ class ExportLayer:
         # values already of the right type (the usual case) pass through untouched: one
         # C-level pass over their types instead of a Python check per value
         if set(map(type, values)) <= {native, type(None)}:
-            if f.type != "real" or not any(map(math.isnan, [v for v in values if v is not None])):
+            if f.type != "real" or all(map(math.isfinite, [v for v in values if v is not None])):
                 return values
         try:
-            return [v if type(v) is native and v == v else _convert(v, convert, f.type) for v in values]
+            return [v if type(v) is native and v == v and f.type != "real" else _convert(v, convert, f.type)
+                    for v in values]
         except (TypeError, ValueError):
             pass
         for i, row in enumerate(self.rows):   # again, slowly, to say which row is wrong
@@ -122,7 +123,7 @@ def _integer(value) -> int:
 
 def _real(value) -> float:
     number = float(value)
-    if number != number:
+    if not math.isfinite(number):   # no format can carry infinity (JSON, dBASE, Excel)
         raise ValueError(value)
     return number
 

@@ -3,34 +3,44 @@ header, column widths that fit Chinese (CJK characters count double), dates as r
 dates, identifiers as TEXT cells (``@``) so a 16-17 digit 标识码 never shows as 2.10323E+15,
 coordinates as numbers.
 
-openpyxl's write-only mode streams rows instead of holding every cell object."""
+The SpreadsheetML is written directly into the zip (xlsx_parts.py has the fixed parts):
+openpyxl, even in write-only mode, took 10x as long as ogr2ogr for 100k rows
+(tests/benchmarks/bench_export.py). Tests read the files back with openpyxl."""
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
-from .context import WriteContext, remove_existing, with_extension
+from . import xlsx_parts as P
+from .context import WriteContext, with_extension
 from .csv_table import coordinate_headers
 from .errors import ExportWriteFailed
 from .table import ExportLayer
 from .target import settings
 
-_CHUNK = 2_000
+_CHUNK = 5_000
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 # Excel refuses these in cell text (XML 1.0 control characters)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)   # serial 1 = 1900-01-01 with Lotus's leap-year bug
 
 
 def display_width(text: str) -> int:
     """Width in Excel characters: East Asian wide/full-width characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def sheet_names(layers: list[ExportLayer], limit: int) -> list[str]:
@@ -48,25 +58,29 @@ def sheet_names(layers: list[ExportLayer], limit: int) -> list[str]:
 def write(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[Path]:
     opts = settings()["xlsx"]
     path = with_extension(out_path, "xlsx")
-    book = Workbook(write_only=True)
+    names = sheet_names(layers, opts["sheet_name_chars"])
     try:
-        for layer, name in zip(layers, sheet_names(layers, opts["sheet_name_chars"])):
-            _write_sheet(book.create_sheet(name), layer, ctx, opts)
-    except BaseException:
-        # finish the half-streamed sheets so their temporary files close now, not at exit
-        for sheet in book.worksheets:
-            with contextlib.suppress(Exception):
-                sheet.close()
-        raise
-    remove_existing(path)
-    try:
-        book.save(path)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+            book.writestr("[Content_Types].xml", P.content_types(len(layers)))
+            book.writestr("_rels/.rels", P.root_rels())
+            book.writestr("xl/workbook.xml", P.workbook(names))
+            book.writestr("xl/_rels/workbook.xml.rels", P.workbook_rels(len(layers)))
+            book.writestr("xl/styles.xml", P.styles(opts["date_format"]))
+            for i, layer in enumerate(layers, start=1):
+                with book.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as raw:
+                    _write_sheet(lambda text: raw.write(text.encode("utf-8")), layer, ctx, opts)
     except OSError as exc:
         raise ExportWriteFailed(path=str(path), detail=exc.strerror or str(exc)) from None
     return [path]
 
 
-def _write_sheet(sheet, layer: ExportLayer, ctx: WriteContext, opts: dict) -> None:
+def _text_cell(ref: str, value: str, style: int) -> str:
+    value = escape(_CONTROL.sub("", value))
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+    return f'<c r="{ref}" t="inlineStr" s="{style}"><is><t{space}>{value}</t></is></c>'
+
+
+def _write_sheet(write, layer: ExportLayer, ctx: WriteContext, opts: dict) -> None:
     x, y = ctx.target.xy(layer)
     digits = ctx.target.decimals
     values = layer.columns()
@@ -75,59 +89,47 @@ def _write_sheet(sheet, layer: ExportLayer, ctx: WriteContext, opts: dict) -> No
     columns = [values[f.name] for f in layer.fields]
     columns.append([None if v != v else round(v, digits) for v in x.tolist()])
     columns.append([None if v != v else round(v, digits) for v in y.tolist()])
-    for c, column in enumerate(columns[:-2]):
-        if kinds[c] == "text":
-            columns[c] = [None if v is None else _CONTROL.sub("", v) for v in column]
-    _set_widths(sheet, headers, kinds, columns, opts)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    centre = Alignment(horizontal="center", vertical="center")
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        cell.alignment = centre
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    # One styled cell per text/date column, reused for every row: a write-only sheet
-    # serialises each row as it is appended, and making 100k styled cells was most of
-    # the time.
-    templates = []
-    for kind in kinds:
-        cell = None
-        if kind in ("text", "date"):
-            cell = WriteOnlyCell(sheet)
-            cell.number_format = "@" if kind == "text" else opts["date_format"]
-        templates.append(cell)
-    yes_no = {True: "是", False: "否"}
+    letters = [column_letter(i) for i in range(1, len(headers) + 1)]
+    write(P.sheet_head(_widths(headers, kinds, columns, opts)))
+    write('<row r="1">' + "".join(_text_cell(f"{c}1", h, P.STYLE_HEADER) for c, h in zip(letters, headers))
+          + "</row>")
+    cells = [_cell_writer(kind) for kind in kinds]
     n = len(layer)
     for start in range(0, n, _CHUNK):
         end = min(start + _CHUNK, n)
+        rows = []
         for i in range(start, end):
-            row = []
-            for kind, template, column in zip(kinds, templates, columns):
-                value = column[i]
-                if value is None:
-                    row.append(None)
-                elif template is not None:
-                    template.value = value
-                    row.append(template)
-                elif kind == "boolean":
-                    row.append(yes_no[value])
-                else:
-                    row.append(value)
-            sheet.append(row)
+            r = i + 2
+            row = "".join(cell(f"{c}{r}", column[i]) for cell, c, column in zip(cells, letters, columns)
+                          if column[i] is not None)
+            rows.append(f'<row r="{r}">{row}</row>')
+        write("".join(rows))
         ctx.advance(end - start, layer.title)
+    write(P.SHEET_TAIL)
 
 
-def _set_widths(sheet, headers, kinds, columns, opts) -> None:
+def _cell_writer(kind: str):
+    """A function (cell reference, value) -> cell XML for one column type."""
+    if kind == "text":
+        return lambda ref, v: _text_cell(ref, v, P.STYLE_TEXT)
+    if kind == "date":
+        return lambda ref, v: f'<c r="{ref}" s="{P.STYLE_DATE}"><v>{(v - _EXCEL_EPOCH).days}</v></c>'
+    if kind == "boolean":
+        return lambda ref, v: _text_cell(ref, "是" if v else "否", P.STYLE_DEFAULT)
+    if kind == "real":
+        return lambda ref, v: f'<c r="{ref}"><v>{v!r}</v></c>'
+    return lambda ref, v: f'<c r="{ref}"><v>{v}</v></c>'
+
+
+def _widths(headers, kinds, columns, opts) -> list[float]:
     sample = opts["width_sample_rows"]
-    for c, (header, kind, column) in enumerate(zip(headers, kinds, columns), start=1):
+    widths = []
+    for header, kind, column in zip(headers, kinds, columns):
         widest = display_width(header)
         if kind == "date":
             widest = max(widest, 10)
         for value in column[:sample]:
             if value is not None:
                 widest = max(widest, display_width(str(value)))
-        width = min(max(widest + opts["padding"], opts["min_width"]), opts["max_width"])
-        sheet.column_dimensions[get_column_letter(c)].width = width
+        widths.append(min(max(widest + opts["padding"], opts["min_width"]), opts["max_width"]))
+    return widths

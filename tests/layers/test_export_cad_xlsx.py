@@ -107,3 +107,13 @@ def test_dxf_is_clean_for_ezdxf_and_gdal(tmp_path):
         pytest.skip("ogrinfo not installed")
     assert text.count("SubClasses (String) = AcDbEntity:AcDbBlockReference") == 303
     assert "Layer (String) = 检查井" in text and f"Text (String) = {CODE}" in text
+
+
+def test_xlsx_second_reader_gdal(tmp_path):
+    path = export_layers([manholes(), poles()], "xlsx", tmp_path / "m.xlsx").paths[0]
+    text = ogrinfo_text(path, "-q")
+    if text is None:
+        pytest.skip("ogrinfo not installed")
+    assert "Layer name: 检查井" in text and "Layer name: 杆件" in text
+    assert f"标识码 (String) = {CODE}" in text and "初始日期 (Date) = 2026/03/01" in text
+    assert f"权属单位名称 (String) = {OWNER}" in text and text.count("OGRFeature(检查井)") == 5

@@ -111,3 +111,11 @@ def test_nan_numbers_are_written_as_missing(tmp_path):
     doc = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))
     assert doc["features"][0]["properties"]["height_diff_mm"] is None
     assert doc["features"][1]["properties"]["height_diff_mm"] == -11.5
+
+
+def test_infinite_number_is_a_clear_error(tmp_path):
+    layer = manholes()
+    layer.rows[3]["height_diff_mm"] = float("inf")
+    with pytest.raises(BadExportTable) as err:
+        export_layers([layer], "xlsx", tmp_path / "m.xlsx")
+    assert "row 4" in err.value.message("en")
