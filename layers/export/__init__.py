@@ -5,9 +5,11 @@
 
 Every export also writes ``<out>.meta.json`` (what, when, CRS, format, checksums).
 
-Formats and how they are written (figures: tests/benchmarks/bench_export.py):
-gpkg (sqlite3 + packed R-tree), shp (direct .shp/.shx/.dbf), geojson (json), fgb (direct
-flatbuffers), kml/kmz (text), dxf (ezdxf), csv (csv), xlsx (openpyxl)."""
+Formats and how they are written (figures: tests/benchmarks/bench_export.py, where each
+is measured against ogr2ogr): gpkg (sqlite3, packed R-tree), shp (.shp/.shx/.dbf bytes),
+geojson (json), fgb (flatbuffers by hand), kml/kmz (XML text), dxf (ezdxf skeleton +
+streamed entities), csv (csv module), xlsx (SpreadsheetML in a zip). fiona and openpyxl
+are the independent readers in the tests."""
 from __future__ import annotations
 
 import codecs
