@@ -22,20 +22,16 @@ class UnsupportedCrs(ExportError):
 
 
 class GcjNotDeclarable(UnsupportedCrs):
-    text = QT_TRANSLATE_NOOP(
-        "Errors", "{format} cannot hold GCJ-02 coordinates: the file would claim they are WGS84. "
-                  "Use KML, KMZ, CSV or Excel for GCJ-02.")
+    # one literal per message: pyside6-lupdate does not join adjacent string literals
+    text = QT_TRANSLATE_NOOP("Errors", "{format} cannot hold GCJ-02 coordinates: the file would claim they are WGS84. Use KML, KMZ, CSV or Excel for GCJ-02.")  # noqa: E501
 
 
 class NeedsGeographicCrs(UnsupportedCrs):
-    text = QT_TRANSLATE_NOOP(
-        "Errors", "{format} holds longitude/latitude only; choose EPSG:4326, EPSG:4490 or GCJ-02 instead of {crs}.")
+    text = QT_TRANSLATE_NOOP("Errors", "{format} holds longitude/latitude only; choose EPSG:4326, EPSG:4490 or GCJ-02 instead of {crs}.")  # noqa: E501
 
 
 class NeedsProjectedCrs(UnsupportedCrs):
-    text = QT_TRANSLATE_NOOP(
-        "Errors", "{format} needs a projected CRS in metres such as EPSG:4550 or EPSG:4529, not {crs}: "
-                  "a DXF drawing stores no CRS.")
+    text = QT_TRANSLATE_NOOP("Errors", "{format} needs a projected CRS in metres such as EPSG:4550 or EPSG:4529, not {crs}: a DXF drawing stores no CRS.")  # noqa: E501
 
 
 class UnsupportedEncoding(ExportError):
@@ -43,8 +39,7 @@ class UnsupportedEncoding(ExportError):
 
 
 class NotEncodable(ExportError):
-    text = QT_TRANSLATE_NOOP(
-        "Errors", "Layer {layer}: the text {value} cannot be written in {encoding}; choose UTF-8.")
+    text = QT_TRANSLATE_NOOP("Errors", "Layer {layer}: the text {value} cannot be written in {encoding}; choose UTF-8.")
 
 
 class UnknownOption(ExportError):
