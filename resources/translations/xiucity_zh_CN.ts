@@ -384,6 +384,26 @@
       <translation>无法将地图写入 {path}：{detail}</translation>
     </message>
     <message>
+      <location filename="../../layers/export/errors.py" line="50" />
+      <source>Could not write {path}: {detail}</source>
+      <translation>无法写入 {path}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="9" />
+      <source>Export failed: {detail}</source>
+      <translation>导出失败：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="46" />
+      <source>Export option {option}={value} is not known; known options: {known}.</source>
+      <translation>导出选项 {option}={value} 无效；可用选项：{known}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="54" />
+      <source>Export profile {profile} is not valid: {detail}</source>
+      <translation>导出方案 {profile} 无效：{detail}</translation>
+    </message>
+    <message>
       <location filename="../../assets/store.py" line="21" />
       <source>Identifier {code} is already used by another asset.</source>
       <translation>标识码 {code} 已被其他部件使用。</translation>
@@ -404,6 +424,16 @@
       <translation>确权批次至少要邀请一个单位。</translation>
     </message>
     <message>
+      <location filename="../../layers/export/errors.py" line="17" />
+      <source>Layer {layer} cannot be exported: {detail}</source>
+      <translation>图层 {layer} 无法导出：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="42" />
+      <source>Layer {layer}: the text {value} cannot be written in {encoding}; choose UTF-8.</source>
+      <translation>图层 {layer}：文字“{value}”无法用 {encoding} 编码写出；请选择 UTF-8。</translation>
+    </message>
+    <message>
       <location filename="../../layers/ownership_ledger.py" line="36" />
       <source>Ledgers are written as .xlsx or .pdf, not {suffix}.</source>
       <translation>确权清单只能保存为 .xlsx 或 .pdf，不能是 {suffix}。</translation>
@@ -412,6 +442,11 @@
       <location filename="../../assets/errors.py" line="74" />
       <source>No asset {ref} in the registry.</source>
       <translation>登记库中没有部件 {ref}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="58" />
+      <source>No export profile called {profile}; known profiles: {known}.</source>
+      <translation>没有名为 {profile} 的导出方案；现有方案：{known}。</translation>
     </message>
     <message>
       <location filename="../../assets/codes.py" line="27" />
@@ -569,6 +604,11 @@
       <translation>挂载设备“{mounts}”中有未知的设备类型“{value}”。</translation>
     </message>
     <message>
+      <location filename="../../layers/export/errors.py" line="13" />
+      <source>Unknown export format {fmt}; known formats: {known}.</source>
+      <translation>未知的导出格式 {fmt}；可用格式：{known}。</translation>
+    </message>
+    <message>
       <location filename="../../assets/store.py" line="66" />
       <source>another region's code</source>
       <translation>属于其他行政区划</translation>
@@ -657,6 +697,31 @@
       <location filename="../../layers/sources/errors.py" line="73" />
       <source>{crs} is not a coordinate system XiuCity knows.</source>
       <translation>{crs} 不是绣城认识的坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="38" />
+      <source>{format} cannot be written in encoding {encoding}; use one of: {known}.</source>
+      <translation>{format} 无法使用 {encoding} 编码写出；请使用：{known}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="21" />
+      <source>{format} cannot be written in {crs}: {reason}</source>
+      <translation>{format} 无法以 {crs} 写出：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="26" />
+      <source>{format} cannot hold GCJ-02 coordinates: the file would claim they are WGS84. Use KML, KMZ, CSV or Excel for GCJ-02.</source>
+      <translation>{format} 不能保存 GCJ-02 坐标：文件会把它们标为 WGS84。GCJ-02 请使用 KML、KMZ、CSV 或 Excel。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="30" />
+      <source>{format} holds longitude/latitude only; choose EPSG:4326, EPSG:4490 or GCJ-02 instead of {crs}.</source>
+      <translation>{format} 只能保存经纬度；请选择 EPSG:4326、EPSG:4490 或 GCJ-02，而不是 {crs}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="34" />
+      <source>{format} needs a projected CRS in metres such as EPSG:4550 or EPSG:4529, not {crs}: a DXF drawing stores no CRS.</source>
+      <translation>{format} 需要以米为单位的投影坐标系（如 EPSG:4550 或 EPSG:4529），不能用 {crs}：DXF 图纸不保存坐标系。</translation>
     </message>
     <message>
       <location filename="../../assets/campaigns.py" line="43" />
