@@ -5,9 +5,6 @@ import os
 import sys
 from pathlib import Path
 
-from assets.i18n import current_language
-from assets.registry import Registry
-
 
 def _qapp():
     os.environ.setdefault("QT_API", "pyside6")
@@ -18,27 +15,46 @@ def _qapp():
     return app
 
 
-def make_window(path):
-    """The main window on the registry at ``path`` (the caller shows it)."""
+def prepare_app(settings=None):
+    """The QApplication with the user's language and a font that has Chinese glyphs."""
     from .fonts import apply_ui_font
-    from .main_window import MainWindow
+    from .settings import Settings
     from .translator import install_language
     app = _qapp()
     apply_ui_font(app)
-    install_language(app, current_language())
-    return MainWindow(Registry.open(Path(path)))
+    settings = settings or Settings()
+    install_language(app, os.environ.get("XIUCITY_LANG") or settings.language())
+    return app, settings
+
+
+def make_window(path, settings=None):
+    """The main window on the registry at ``path`` (the caller shows it)."""
+    from .window_manager import make_window as build
+    _, settings = prepare_app(settings)
+    return build(Path(path), settings)
 
 
 def run_app(path=None, demo: bool = False, screenshot=None, size=None) -> int:
+    """``xiucity`` (last registry, or a choice), ``xiucity --demo``, ``xiucity gui PATH``."""
     from PySide6.QtWidgets import QApplication
     from .demo_registry import ensure_demo
-    app = _qapp()
-    if demo or path is None:
+    from .window_manager import _show
+    app, settings = prepare_app()
+    if demo:
         path = ensure_demo()
-    window = make_window(path)
+    elif path is None:
+        recent = settings.recent_registries()
+        if recent:
+            path = recent[0]
+        else:
+            from .start_dialog import choose_start
+            path = choose_start()
+            if path is None:
+                return 0
+    window = make_window(path, settings)
     if size:
         window.resize(*size)
-    window.show()
+    _show(window)
     if screenshot:
         QApplication.processEvents()
         window.canvas.zoom_full()

@@ -16,10 +16,16 @@ class MainActions(QObject):
         super().__init__(window)
         self.window = w = window
         tr = self.tr
-        self.undo = self._action(tr("&Undo"), w.undo, QKeySequence.Undo)
-        self.redo = self._action(tr("&Redo"), w.redo, QKeySequence.Redo)
+        self.undo = w.undo_stack.undo_action(w)
+        self.undo.setShortcut(QKeySequence.Undo)
+        self.redo = w.undo_stack.redo_action(w)
+        self.redo.setShortcut(QKeySequence.Redo)
+        self.open = self._action(tr("&Open registry…"), self.open_registry, QKeySequence.Open)
+        self.new = self._action(tr("&New registry…"), self.new_registry, QKeySequence.New)
+        self.demo = self._action(tr("Open the &demo town"), self.open_demo)
         self.delete = self._action(tr("&Delete"), w.delete_selection, QKeySequence.Delete)
         self.retire = self._action(tr("&Retire (removed)"), w.retire_selection)
+        self.multi_edit = self._action(tr("Edit selected &together…"), w.multi_edit)
         self.zoom_full = self._action(tr("Zoom to &full extent"), w.canvas.zoom_full, "Ctrl+Shift+F")
         self.zoom_selection = self._action(tr("Zoom to &selection"), w.zoom_to_selection, "Ctrl+J")
         self.export_png = self._action(tr("Export map as &PNG…"), lambda: self.export_map("png"))
@@ -30,14 +36,22 @@ class MainActions(QObject):
         for tool, text in ((MapTool.PAN, tr("Pan")), (MapTool.SELECT, tr("Select")),
                            (MapTool.IDENTIFY, tr("Identify")), (MapTool.ADD_POINT, tr("Add asset")),
                            (MapTool.MOVE, tr("Move asset"))):
-            action = self._action(text, lambda checked=False, t=tool: w.set_tool(t))
+            action = self._action(text, lambda t=tool: w.set_tool(t))
             action.setCheckable(True)
             self.tools.addAction(action)
             self.tool_actions[tool] = action
         self.tool_actions[MapTool.PAN].setChecked(True)
+        self.languages = QActionGroup(w)
+        self.language_actions = {}
+        for code, text in (("zh_CN", "中文"), ("en", "English")):
+            action = self._action(text, lambda c=code: self.switch_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == w.settings.language())
+            self.languages.addAction(action)
+            self.language_actions[code] = action
         self._menus()
         self._toolbar()
-        self.update_undo_state()
+        self.update_selection_state(0)
 
     def _action(self, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self.window)
@@ -50,15 +64,27 @@ class MainActions(QObject):
         tr = self.tr
         bar = self.window.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        for a in (self.open, self.new, self.demo):
+            file_menu.addAction(a)
+        self.recent_menu = file_menu.addMenu(tr("Recent registries"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
         for a in (self.export_png, self.export_pdf, None, self.quit):
             file_menu.addAction(a) if a else file_menu.addSeparator()
+        self.file_menu = file_menu
         edit = bar.addMenu(tr("&Edit"))
-        for a in (self.undo, self.redo, None, self.delete, self.retire):
+        for a in (self.undo, self.redo, None, self.multi_edit, self.delete, self.retire):
             edit.addAction(a) if a else edit.addSeparator()
+        self.edit_menu = edit
         view = bar.addMenu(tr("&View"))
         view.addAction(self.zoom_full)
         view.addAction(self.zoom_selection)
-        view.addAction(self.window.layers_dock.toggleViewAction())
+        view.addSeparator()
+        for dock in (self.window.layers_dock, self.window.form_dock, self.window.table_dock):
+            view.addAction(dock.toggleViewAction())
+        language = view.addMenu(tr("&Language"))
+        for action in self.language_actions.values():
+            language.addAction(action)
         self.view_menu = view
 
     def _toolbar(self) -> None:
@@ -69,6 +95,7 @@ class MainActions(QObject):
         for action in self.tool_actions.values():
             bar.addAction(action)
         self.kind_box = QComboBox(bar)
+        self.kind_box.setToolTip(tr("Kind of asset the add tool places"))
         for name in KIND_NAMES:
             self.kind_box.addItem(kind(name).title(), name)
         self.kind_box.setCurrentIndex(KIND_NAMES.index(self.window.add_kind))
@@ -79,11 +106,41 @@ class MainActions(QObject):
         for a in (self.zoom_full, self.zoom_selection, self.undo, self.redo):
             bar.addAction(a)
         self.window.addToolBar(bar)
+        self.toolbar = bar
 
-    def update_undo_state(self) -> None:
-        reg = self.window.registry
-        self.undo.setEnabled(reg.can_undo)
-        self.redo.setEnabled(reg.can_redo)
+    def update_selection_state(self, count: int) -> None:
+        for action in (self.delete, self.retire, self.multi_edit, self.zoom_selection):
+            action.setEnabled(count > 0)
+
+    # -- files and language ----------------------------------------------------------------
+    def _fill_recent(self) -> None:
+        from .window_manager import open_window
+        self.recent_menu.clear()
+        for path in self.window.settings.recent_registries():
+            self.recent_menu.addAction(path, lambda p=path: open_window(p, replace=self.window))
+
+    def open_registry(self) -> None:
+        from .window_manager import open_window
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open registry"), "",
+                                              self.tr("XiuCity registry (*.gpkg)"))
+        if path:
+            open_window(path, replace=self.window)
+
+    def new_registry(self) -> None:
+        from .window_manager import create_registry_window
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("New registry"), "registry.gpkg",
+                                              self.tr("XiuCity registry (*.gpkg)"))
+        if path:
+            create_registry_window(path, replace=self.window)
+
+    def open_demo(self) -> None:
+        from .demo_registry import ensure_demo
+        from .window_manager import open_window
+        open_window(ensure_demo(), replace=self.window)
+
+    def switch_language(self, language: str) -> None:
+        from .window_manager import switch_language
+        switch_language(self.window, language)
 
     def export_map(self, fmt: str) -> None:
         w = self.window

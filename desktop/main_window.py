@@ -1,53 +1,71 @@
-"""The main window: the map in the middle, layers on the left, table and form docked,
-tools on top, coordinates and scale below."""
+"""The main window: the map in the middle, layers on the left, the form on the right, the
+attribute table below; map tools on top; coordinates and scale in the status bar. One
+registry per window; every edit goes through the undo stack."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
 
+from assets.commands import Composite, DeleteAsset
 from assets.errors import XiuCityError
 from assets.kinds import KIND_NAMES, kind
 from assets.registry import Registry
 from layers.crs import transform
 
+from .asset_form import AssetForm
+from .attribute_table import AttributeTable
 from .main_actions import build_actions
 from .map.layer_panel import LayerPanel
 from .map.map_canvas import MapCanvas
 from .map.map_tool import MapTool
 from .registry_map import RegistryMap
+from .selection_model import AssetSelection
+from .settings import Settings
+from .undo_adapter import RegistryUndoStack
 
 
 class MainWindow(QMainWindow):
     """One registry open in one window."""
 
-    selection_changed = Signal()
-
-    def __init__(self, registry: Registry, parent=None):
+    def __init__(self, registry: Registry, settings: Settings | None = None, parent=None):
         super().__init__(parent)
         self.registry = registry
-        self.selection: dict[str, list[int]] = {}
+        self.settings = settings or Settings()
         self.add_kind = "poles"
+        self.selection = AssetSelection(self)
+        self.undo_stack = RegistryUndoStack(registry, self)
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         self.layer_panel = LayerPanel(self)
         self.layer_panel.connect_canvas(self.canvas)
         self.layers_dock = self._dock(self.tr("Layers"), self.layer_panel, Qt.LeftDockWidgetArea, "layers")
+        self.form = AssetForm(registry, self.undo_stack, self)
+        self.form_dock = self._dock(self.tr("Attributes"), self.form, Qt.RightDockWidgetArea, "form")
+        self.table = AttributeTable(registry, self.selection, parent=self)
+        self.table_dock = self._dock(self.tr("Attribute table"), self.table, Qt.BottomDockWidgetArea, "table")
         self.map = RegistryMap(registry, self.canvas, self.layer_panel.legend, self)
         self._status_widgets()
         self.actions_ = build_actions(self)
         self.map.load()
-        self.canvas.zoom_full()
+        self._restore_view()
+        self.form.follow(self.selection)
+        self.selection.changed.connect(self._selection_changed)
+        self.undo_stack.registry_changed.connect(self._registry_changed)
+        self.undo_stack.failed.connect(self._show_error)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.layer_panel.colouring_changed.connect(self.map.set_colouring)
+        self.table.asset_activated.connect(self._zoom_to_asset)
         self.canvas.cursor_moved.connect(self._cursor_moved)
         self.canvas.scale_changed.connect(self._scale_changed)
         self.canvas.picked.connect(self._picked)
         self.canvas.rect_selected.connect(self._rect_selected)
         self.canvas.point_added.connect(self._point_added)
         self.canvas.point_moved.connect(self._point_moved)
-        self.resize(1400, 900)
+        self.resize(1500, 950)
+        self.resizeDocks([self.table_dock], [220], Qt.Vertical)
+        self.resizeDocks([self.form_dock, self.layers_dock], [360, 230], Qt.Horizontal)
         self.update_title()
 
     # -- layout ------------------------------------------------------------------------
@@ -63,12 +81,18 @@ class MainWindow(QMainWindow):
         self.lonlat_label = QLabel(self)
         self.scale_label = QLabel(self)
         self.selection_label = QLabel(self)
-        bar = self.statusBar()
         for w in (self.selection_label, self.coords_label, self.lonlat_label, self.scale_label):
-            bar.addPermanentWidget(w)
+            self.statusBar().addPermanentWidget(w)
 
     def update_title(self) -> None:
-        self.setWindowTitle(self.tr("XiuCity — {name}").format(name=Path(self.registry.path).name))
+        self.setWindowTitle(self.tr("XiuCity — {name}").format(name=Path(self.registry.path).name) + "[*]")
+
+    def _restore_view(self) -> None:
+        extent = self.settings.view_extent(self.registry.path)
+        if extent:
+            self.canvas.zoom_to(*extent)
+        else:
+            self.canvas.zoom_full()
 
     # -- map events ----------------------------------------------------------------------
     def _cursor_moved(self, x: float, y: float) -> None:
@@ -82,85 +106,112 @@ class MainWindow(QMainWindow):
     def _picked(self, layer: str, fid, modifiers) -> None:
         if layer not in KIND_NAMES:
             return
-        fid = int(fid)
-        if modifiers & Qt.ControlModifier or modifiers & Qt.ShiftModifier:
-            current = set(self.selection.get(layer, []))
-            current ^= {fid}
-            self.set_selection({**self.selection, layer: sorted(current)})
+        if modifiers & (Qt.ControlModifier | Qt.ShiftModifier):
+            if self.selection.contains(layer, int(fid)):
+                self.selection.remove(layer, [int(fid)])
+            else:
+                self.selection.add(layer, [int(fid)])
         else:
-            self.set_selection({layer: [fid]})
+            self.selection.set(layer, [int(fid)], current=int(fid))
 
     def _rect_selected(self, xmin, ymin, xmax, ymax) -> None:
-        found = self.canvas.ids_in_rect(xmin, ymin, xmax, ymax)
-        self.set_selection({k: sorted(int(i) for i in v) for k, v in found.items() if k in KIND_NAMES and len(v)})
+        found = {k: v for k, v in self.canvas.ids_in_rect(xmin, ymin, xmax, ymax).items()
+                 if k in KIND_NAMES and len(v)}
+        self.set_selection({k: [int(i) for i in v] for k, v in found.items()})
 
     def _point_added(self, x: float, y: float) -> None:
         k = kind(self.add_kind)
         values = {"subtype": k.subtypes.entries[0].code}
-        self.run_edit(lambda: self.registry.add(self.add_kind, values, x, y), {self.add_kind})
+        self.run_command(lambda: self.registry.add_command(self.add_kind, values, x, y))
 
     def _point_moved(self, layer: str, fid, x: float, y: float) -> None:
         if layer in KIND_NAMES:
             asset = self.registry.get(int(fid), layer)
-            self.run_edit(lambda: self.registry.move(asset.code, x, y), {layer})
+            self.run_command(lambda: self.registry.edit_command(asset.uuid, {"x": x, "y": y}, action="move"))
+
+    def _zoom_to_asset(self, name: str, fid: int) -> None:
+        asset = self.registry.get(fid, name)
+        self.canvas.zoom_to(asset.x - 40, asset.y - 40, asset.x + 40, asset.y + 40)
 
     # -- selection -----------------------------------------------------------------------
     def set_selection(self, selection: dict[str, list[int]]) -> None:
-        self.selection = {k: list(v) for k, v in selection.items() if v}
-        self.map.set_selection(self.selection)
-        total = sum(len(v) for v in self.selection.values())
+        """Replace the whole selection (several kinds at once)."""
+        self.selection.blockSignals(True)
+        self.selection.clear()
+        for name, fids in selection.items():
+            self.selection.add(name, fids)
+        self.selection.blockSignals(False)
+        self.selection.changed.emit()
+
+    def selection_dict(self) -> dict[str, list[int]]:
+        return {k: [int(f) for f in self.selection.fids(k)] for k in self.selection.kinds()}
+
+    def _selection_changed(self) -> None:
+        chosen = self.selection_dict()
+        self.map.set_selection(chosen)
+        total = sum(len(v) for v in chosen.values())
         self.selection_label.setText(self.tr("{n} selected").format(n=total) if total else "")
-        if total == 1:
-            name, fids = next(iter(self.selection.items()))
-            asset = self.registry.get(fids[0], name)
-            self.statusBar().showMessage(f"{kind(name).item_title()} {asset.code}  "
-                                         f"{kind(name).subtypes.text(asset.values.get('subtype'))}  "
-                                         f"{asset.values.get('road') or ''}", 8000)
-        self.selection_changed.emit()
+        self.actions_.update_selection_state(total)
 
     def zoom_to_selection(self) -> None:
-        extent = self.map.selection_extent(self.selection)
+        extent = self.map.selection_extent(self.selection_dict())
         if extent:
             pad = 30.0
             self.canvas.zoom_to(extent[0] - pad, extent[1] - pad, extent[2] + pad, extent[3] + pad)
 
-    # -- edits ---------------------------------------------------------------------------
-    def run_edit(self, edit, kinds: set[str]) -> None:
-        """Run an edit; refresh only the kinds it touched; errors as a message, nothing lost."""
+    # -- edits (all through the undo stack) ----------------------------------------------
+    def run_command(self, make_command) -> bool:
+        """Build a core command and push it; a refusal is shown and nothing changes."""
         try:
-            edit()
+            command = make_command()
+            if getattr(command, "after", True) == {}:
+                return False  # nothing changed
+            self.undo_stack.push_command(command)
+            return True
         except XiuCityError as error:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
+            self._show_error(error)
+            self.map.refresh()
+            return False
+
+    def _registry_changed(self, kinds) -> None:
         self.map.refresh(kinds)
-        self.map.set_selection(self.selection)
-        self.actions_.update_undo_state()
+        self.table.refresh(kinds)
+        self.map.set_selection(self.selection_dict())
+
+    def _clean_changed(self, clean: bool) -> None:
+        # a bound method, not a lambda: Qt drops the connection when the window is deleted
+        self.setWindowModified(not clean)
+
+    def _show_error(self, error) -> None:
+        QMessageBox.warning(self, self.tr("Cannot save"), str(error))
 
     def delete_selection(self) -> None:
-        codes = [(k, self.registry.get(f, k).code) for k, fids in self.selection.items() for f in fids]
-        if not codes:
-            return
-        for k, code in codes:
-            self.run_edit(lambda code=code: self.registry.delete(code), {k})
-        self.set_selection({})
+        items = sorted(self.selection.items())
+        if items:
+            uuids = [(k, self.registry.get(f, k).uuid) for k, f in items]
+            if self.run_command(lambda: Composite([DeleteAsset(k, u) for k, u in uuids], "delete")):
+                self.selection.clear()
 
     def retire_selection(self) -> None:
-        for k, fids in self.selection.items():
-            for f in fids:
-                code = self.registry.get(f, k).code
-                self.run_edit(lambda code=code: self.registry.retire(code), {k})
+        items = sorted(self.selection.items())
+        if items:
+            self.run_command(lambda: Composite(
+                [c for c in (self.registry.edit_command(self.registry.get(f, k).uuid, {"status": "removed"},
+                                                        action="retire", allow_system=True) for k, f in items)
+                 if c.after], "retire"))
 
-    def undo(self) -> None:
-        self.run_edit(self.registry.undo, set(KIND_NAMES))
-
-    def redo(self) -> None:
-        self.run_edit(self.registry.redo, set(KIND_NAMES))
+    def multi_edit(self) -> None:
+        from .multi_edit_dialog import MultiEditDialog
+        if len(self.selection):
+            MultiEditDialog(self.registry, self.undo_stack, sorted(self.selection.items()), self).exec()
 
     def set_tool(self, tool: MapTool) -> None:
         self.canvas.set_tool(tool)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.registry.close()
+        try:
+            self.settings.set_view_extent(self.registry.path, self.canvas.visible_extent())
+            self.settings.sync()
+        finally:
+            self.registry.close()
         super().closeEvent(event)
-
-
-_ = np

@@ -969,102 +969,142 @@
   <context>
     <name>MainActions</name>
     <message>
-      <location filename="../../desktop/main_actions.py" line="21" />
+      <location filename="../../desktop/main_actions.py" line="26" />
       <source>&amp;Delete</source>
       <translation>删除(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="55" />
+      <location filename="../../desktop/main_actions.py" line="75" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="52" />
+      <location filename="../../desktop/main_actions.py" line="66" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="27" />
+      <location filename="../../desktop/main_actions.py" line="85" />
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="24" />
+      <source>&amp;New registry…</source>
+      <translation>新建登记库(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="23" />
+      <source>&amp;Open registry…</source>
+      <translation>打开登记库(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="33" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="20" />
-      <source>&amp;Redo</source>
-      <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/main_actions.py" line="22" />
+      <location filename="../../desktop/main_actions.py" line="27" />
       <source>&amp;Retire (removed)</source>
       <translation>移除(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="19" />
-      <source>&amp;Undo</source>
-      <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/main_actions.py" line="58" />
+      <location filename="../../desktop/main_actions.py" line="79" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="31" />
+      <location filename="../../desktop/main_actions.py" line="37" />
       <source>Add asset</source>
       <translation>新增部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="90" />
+      <location filename="../../desktop/main_actions.py" line="28" />
+      <source>Edit selected &amp;together…</source>
+      <translation>批量修改所选(&amp;T)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="147" />
       <source>Export map</source>
       <translation>导出地图</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="25" />
+      <location filename="../../desktop/main_actions.py" line="31" />
       <source>Export map as &amp;PNG…</source>
       <translation>导出地图为 &amp;PNG…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="26" />
+      <location filename="../../desktop/main_actions.py" line="32" />
       <source>Export map as P&amp;DF…</source>
       <translation>导出地图为 P&amp;DF…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="31" />
+      <location filename="../../desktop/main_actions.py" line="37" />
       <source>Identify</source>
       <translation>识别</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="66" />
+      <location filename="../../desktop/main_actions.py" line="98" />
+      <source>Kind of asset the add tool places</source>
+      <translation>新增工具放置的部件类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="92" />
       <source>Map tools</source>
       <translation>地图工具</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="32" />
+      <location filename="../../desktop/main_actions.py" line="38" />
       <source>Move asset</source>
       <translation>移动部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="30" />
+      <location filename="../../desktop/main_actions.py" line="131" />
+      <source>New registry</source>
+      <translation>新建登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="124" />
+      <source>Open registry</source>
+      <translation>打开登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="25" />
+      <source>Open the &amp;demo town</source>
+      <translation>打开演示城区(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="36" />
       <source>Pan</source>
       <translation>平移</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="30" />
+      <location filename="../../desktop/main_actions.py" line="69" />
+      <source>Recent registries</source>
+      <translation>最近打开的登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="36" />
       <source>Select</source>
       <translation>选择</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="92" />
+      <location filename="../../desktop/main_actions.py" line="125" />
+      <source>XiuCity registry (*.gpkg)</source>
+      <translation>绣城登记库 (*.gpkg)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="149" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="23" />
+      <location filename="../../desktop/main_actions.py" line="29" />
       <source>Zoom to &amp;full extent</source>
       <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="24" />
+      <location filename="../../desktop/main_actions.py" line="30" />
       <source>Zoom to &amp;selection</source>
       <translation>缩放至所选(&amp;S)</translation>
     </message>
@@ -1072,32 +1112,42 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop/main_window.py" line="133" />
+      <location filename="../../desktop/main_window.py" line="47" />
+      <source>Attribute table</source>
+      <translation>属性表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="45" />
+      <source>Attributes</source>
+      <translation>属性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_window.py" line="182" />
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="37" />
+      <location filename="../../desktop/main_window.py" line="43" />
       <source>Layers</source>
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="77" />
+      <location filename="../../desktop/main_window.py" line="101" />
       <source>Lon {lon:.6f}° Lat {lat:.6f}°</source>
       <translation>经度 {lon:.6f}° 纬度 {lat:.6f}°</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="80" />
+      <location filename="../../desktop/main_window.py" line="104" />
       <source>Scale 1:{n}</source>
       <translation>比例尺 1:{n}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="71" />
+      <location filename="../../desktop/main_window.py" line="88" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="112" />
+      <location filename="../../desktop/main_window.py" line="153" />
       <source>{n} selected</source>
       <translation>已选 {n} 个</translation>
     </message>
@@ -1284,6 +1334,44 @@
     </message>
   </context>
   <context>
+    <name>StartDialog</name>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="17" />
+      <source>Demo town</source>
+      <translation>演示城区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="25" />
+      <source>New registry</source>
+      <translation>新建登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="16" />
+      <source>New registry…</source>
+      <translation>新建登记库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="22" />
+      <source>Open registry</source>
+      <translation>打开登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="15" />
+      <source>Open registry…</source>
+      <translation>打开登记库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="14" />
+      <source>Welcome to XiuCity. Open a registry, create a new one, or look around the demo town.</source>
+      <translation>欢迎使用绣城。请打开一个登记库、新建登记库，或先看看演示城区。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/start_dialog.py" line="13" />
+      <source>XiuCity</source>
+      <translation>绣城</translation>
+    </message>
+  </context>
+  <context>
     <name>TaskRunner</name>
     <message>
       <location filename="../../desktop/task_runner.py" line="136" />
@@ -1390,6 +1478,19 @@
       <location filename="../../desktop/value_labels.py" line="61" />
       <source>Yes</source>
       <translation>是</translation>
+    </message>
+  </context>
+  <context>
+    <name>WindowManager</name>
+    <message>
+      <location filename="../../desktop/window_manager.py" line="51" />
+      <source>Cannot create</source>
+      <translation>无法创建</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/window_manager.py" line="42" />
+      <source>Cannot open</source>
+      <translation>无法打开</translation>
     </message>
   </context>
 </TS>

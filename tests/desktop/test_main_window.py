@@ -9,8 +9,16 @@ from tests.desktop.map_helpers import colour_count, pixels, screen_pos
 
 
 @pytest.fixture
-def window(qtbot, small_demo_path):
-    w = make_window(small_demo_path)
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.settings import Settings
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, small_demo_path, settings):
+    w = make_window(small_demo_path, settings)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
@@ -42,13 +50,15 @@ def test_click_selects_and_rect_selects(window, qtbot):
     window.set_tool(MapTool.SELECT)
     pos = screen_pos(window.canvas, toilet.x, toilet.y).toPoint()
     qtbot.mouseClick(window.canvas.viewport(), Qt.LeftButton, pos=pos)
-    assert window.selection == {"toilets": [toilet.fid]}
+    assert window.selection_dict() == {"toilets": [toilet.fid]}
+    assert window.form.asset().code == toilet.code  # the form follows the selection
     assert "1" in window.selection_label.text()
     window.canvas.rect_selected.emit(toilet.x - 60, toilet.y - 60, toilet.x + 60, toilet.y + 60)
     expected = {k: len(reg.fids(k, bbox=(toilet.x - 60, toilet.y - 60, toilet.x + 60, toilet.y + 60)))
                 for k in ("poles", "trees", "toilets")}
-    assert len(window.selection.get("toilets", [])) == expected["toilets"] >= 1
-    assert len(window.selection.get("poles", [])) == expected["poles"]
+    chosen = window.selection_dict()
+    assert len(chosen.get("toilets", [])) == expected["toilets"] >= 1
+    assert len(chosen.get("poles", [])) == expected["poles"]
 
 
 def test_add_move_undo_redo(window):
@@ -64,13 +74,15 @@ def test_add_move_undo_redo(window):
     assert window.canvas.layer("boxes").count() == before + 1
     window.canvas.point_moved.emit("boxes", new.fid, x + 5, y + 5)
     assert reg.get(new.code).x == x + 5
-    assert window.actions_.undo.isEnabled()
-    window.undo()
+    assert window.actions_.undo.isEnabled() and "撤销" in window.actions_.undo.text()
+    window.undo_stack.undo()
     assert reg.get(new.code).x == x
-    window.undo()
+    window.undo_stack.undo()
     assert reg.counts()["boxes"] == before
-    window.redo()
+    assert window.canvas.layer("boxes").count() == before
+    window.undo_stack.redo()
     assert reg.counts()["boxes"] == before + 1
+    assert window.isWindowModified()
 
 
 def test_colouring_by_status_changes_the_legend(window):
@@ -116,3 +128,58 @@ def test_identifiers_label_the_map_only_when_zoomed_in(window, qtbot):
     QApplication.processEvents()
     window.canvas.grab()
     assert window.canvas.layer("toilets").last_draw["labels"] >= 1
+
+
+def test_form_edit_shows_in_registry_and_table_and_undoes(window):
+    reg = window.registry
+    pole = reg.query("poles", where=[{"field": "subtype", "value": "0118"}], limit=1)[0]
+    window.selection.set("poles", [pole.fid], current=pole.fid)
+    window.form.editor("height_m").editor.setValue(11.5)  # as the user types it
+    assert window.form.apply()
+    assert reg.get(pole.code).values["height_m"] == 11.5
+    window.undo_stack.undo()
+    assert reg.get(pole.code).values["height_m"] == pole.values["height_m"]
+    window.undo_stack.redo()
+    assert reg.get(pole.code).values["height_m"] == 11.5
+
+
+def test_multi_edit_and_delete_selection(window):
+    reg = window.registry
+    trees = reg.query("trees", limit=3)
+    window.set_selection({"trees": [t.fid for t in trees]})
+    assert window.actions_.delete.isEnabled()
+    from assets.commands import Composite
+    window.run_command(lambda: Composite([reg.edit_command(t.uuid, {"species": "银杏"}) for t in trees]))
+    assert {reg.get(t.code).values["species"] for t in trees} == {"银杏"}
+    before = reg.counts()["trees"]
+    window.delete_selection()
+    assert reg.counts()["trees"] == before - 3 and len(window.selection) == 0
+    window.undo_stack.undo()
+    assert reg.counts()["trees"] == before
+
+
+def test_switch_language_rebuilds_the_window_in_english(window, qtbot, settings):
+    from desktop.window_manager import switch_language
+    from desktop.translator import install_language
+    from PySide6.QtWidgets import QApplication
+    try:
+        english = switch_language(window, "en")
+        qtbot.addWidget(english)
+        assert english.windowTitle().startswith("XiuCity")
+        assert english.actions_.file_menu.title() == "&File"
+        assert settings.language() == "en"
+        chinese = switch_language(english, "zh_CN")
+        qtbot.addWidget(chinese)
+        assert chinese.windowTitle().startswith("绣城")
+        chinese.close()
+    finally:
+        install_language(QApplication.instance(), "zh_CN")
+
+
+def test_recent_registry_and_view_are_remembered(window, settings, small_demo_path):
+    assert settings.recent_registries()[0] == str(small_demo_path.resolve())
+    toilet = window.registry.query("toilets", limit=1)[0]
+    window.canvas.zoom_to(toilet.x - 50, toilet.y - 50, toilet.x + 50, toilet.y + 50)
+    window.close()
+    x0, y0, x1, y1 = settings.view_extent(small_demo_path)
+    assert x0 <= toilet.x <= x1 and y0 <= toilet.y <= y1
