@@ -26,6 +26,7 @@ class MainActions(QObject):
         self.delete = self._action(tr("&Delete"), w.delete_selection, QKeySequence.Delete)
         self.retire = self._action(tr("&Retire (removed)"), w.retire_selection)
         self.multi_edit = self._action(tr("Edit selected &together…"), w.multi_edit)
+        self.select_by_attribute = self._action(tr("Select &by the table's search"), w.select_by_attribute, "Ctrl+F")
         self.zoom_full = self._action(tr("Zoom to &full extent"), w.canvas.zoom_full, "Ctrl+Shift+F")
         self.zoom_selection = self._action(tr("Zoom to &selection"), w.zoom_to_selection, "Ctrl+J")
         self.export_png = self._action(tr("Export map as &PNG…"), lambda: self.export_map("png"))
@@ -73,7 +74,7 @@ class MainActions(QObject):
             file_menu.addAction(a) if a else file_menu.addSeparator()
         self.file_menu = file_menu
         edit = bar.addMenu(tr("&Edit"))
-        for a in (self.undo, self.redo, None, self.multi_edit, self.delete, self.retire):
+        for a in (self.undo, self.redo, None, self.select_by_attribute, self.multi_edit, self.delete, self.retire):
             edit.addAction(a) if a else edit.addSeparator()
         self.edit_menu = edit
         view = bar.addMenu(tr("&View"))

@@ -153,6 +153,13 @@ class MainWindow(QMainWindow):
         self.selection_label.setText(self.tr("{n} selected").format(n=total) if total else "")
         self.actions_.update_selection_state(total)
 
+    def select_by_attribute(self) -> None:
+        """Select every asset the attribute table shows (its kind, search and filter)."""
+        model = self.table.model
+        if model.rowCount():
+            fids = [int(f) for f in model.fids_between(0, model.rowCount() - 1)]
+            self.selection.set(model.kind, fids, current=fids[0])
+
     def zoom_to_selection(self) -> None:
         extent = self.map.selection_extent(self.selection_dict())
         if extent:

@@ -974,17 +974,17 @@
       <translation>删除(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="75" />
+      <location filename="../../desktop/main_actions.py" line="76" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="66" />
+      <location filename="../../desktop/main_actions.py" line="67" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="85" />
+      <location filename="../../desktop/main_actions.py" line="86" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
@@ -999,7 +999,7 @@
       <translation>打开登记库(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="33" />
+      <location filename="../../desktop/main_actions.py" line="34" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
@@ -1009,12 +1009,12 @@
       <translation>移除(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="79" />
+      <location filename="../../desktop/main_actions.py" line="80" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="37" />
+      <location filename="../../desktop/main_actions.py" line="38" />
       <source>Add asset</source>
       <translation>新增部件</translation>
     </message>
@@ -1024,47 +1024,47 @@
       <translation>批量修改所选(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="147" />
+      <location filename="../../desktop/main_actions.py" line="148" />
       <source>Export map</source>
       <translation>导出地图</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="31" />
+      <location filename="../../desktop/main_actions.py" line="32" />
       <source>Export map as &amp;PNG…</source>
       <translation>导出地图为 &amp;PNG…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="32" />
+      <location filename="../../desktop/main_actions.py" line="33" />
       <source>Export map as P&amp;DF…</source>
       <translation>导出地图为 P&amp;DF…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="37" />
+      <location filename="../../desktop/main_actions.py" line="38" />
       <source>Identify</source>
       <translation>识别</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="98" />
+      <location filename="../../desktop/main_actions.py" line="99" />
       <source>Kind of asset the add tool places</source>
       <translation>新增工具放置的部件类型</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="92" />
+      <location filename="../../desktop/main_actions.py" line="93" />
       <source>Map tools</source>
       <translation>地图工具</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="38" />
+      <location filename="../../desktop/main_actions.py" line="39" />
       <source>Move asset</source>
       <translation>移动部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="131" />
+      <location filename="../../desktop/main_actions.py" line="132" />
       <source>New registry</source>
       <translation>新建登记库</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="124" />
+      <location filename="../../desktop/main_actions.py" line="125" />
       <source>Open registry</source>
       <translation>打开登记库</translation>
     </message>
@@ -1074,37 +1074,42 @@
       <translation>打开演示城区(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="36" />
+      <location filename="../../desktop/main_actions.py" line="37" />
       <source>Pan</source>
       <translation>平移</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="69" />
+      <location filename="../../desktop/main_actions.py" line="70" />
       <source>Recent registries</source>
       <translation>最近打开的登记库</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="36" />
+      <location filename="../../desktop/main_actions.py" line="37" />
       <source>Select</source>
       <translation>选择</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="125" />
+      <location filename="../../desktop/main_actions.py" line="29" />
+      <source>Select &amp;by the table's search</source>
+      <translation>按属性表搜索条件选择(&amp;B)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="126" />
       <source>XiuCity registry (*.gpkg)</source>
       <translation>绣城登记库 (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="149" />
+      <location filename="../../desktop/main_actions.py" line="150" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="29" />
+      <location filename="../../desktop/main_actions.py" line="30" />
       <source>Zoom to &amp;full extent</source>
       <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="30" />
+      <location filename="../../desktop/main_actions.py" line="31" />
       <source>Zoom to &amp;selection</source>
       <translation>缩放至所选(&amp;S)</translation>
     </message>
@@ -1122,7 +1127,7 @@
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="182" />
+      <location filename="../../desktop/main_window.py" line="193" />
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>

@@ -183,3 +183,16 @@ def test_recent_registry_and_view_are_remembered(window, settings, small_demo_pa
     window.close()
     x0, y0, x1, y1 = settings.view_extent(small_demo_path)
     assert x0 <= toilet.x <= x1 and y0 <= toilet.y <= y1
+
+
+def test_select_by_attribute_through_the_table_search(window, qtbot):
+    reg = window.registry
+    window.table.set_kind("manholes")
+    window.table.search_box.setText("县供电公司")
+    window.table.apply_search()
+    qtbot.waitUntil(lambda: window.table.model.rowCount() > 0)
+    window.select_by_attribute()
+    power = reg.count("manholes", where=[{"field": "owner_code", "value": "GDGS"}])
+    assert len(window.selection.fids("manholes")) == power
+    item = window.canvas.layer("manholes")
+    assert len(item.selected_ids()) == power
