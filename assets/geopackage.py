@@ -92,9 +92,13 @@ def decode_points(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     n = len(blobs)
     if n == 0:
         return np.empty(0), np.empty(0)
-    if all(b is not None and len(b) == 29 for b in blobs):
-        rec = np.frombuffer(b"".join(blobs), dtype=POINT_BLOB_DTYPE)
-        if (rec["flags"] == _POINT_FLAGS).all() and (rec["order"] == 1).all():
+    try:
+        joined = b"".join(blobs)  # C speed; a NULL geometry raises TypeError
+    except TypeError:
+        joined = b""
+    if len(joined) == 29 * n:
+        rec = np.frombuffer(joined, dtype=POINT_BLOB_DTYPE)
+        if (rec["flags"] == _POINT_FLAGS).all() and (rec["order"] == 1).all() and (rec["wkb_type"] == 1).all():
             return rec["x"].astype(float), rec["y"].astype(float)
     x = np.full(n, np.nan)
     y = np.full(n, np.nan)

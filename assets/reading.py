@@ -162,11 +162,14 @@ class RegistryReads:
         sql, params = self._where(kind_name, where)
         cols = "".join(f", t.{q(c)}" for c in columns)
         rows = self.conn.execute(f"SELECT t.fid, t.geom{cols} FROM {q(kind_name)} t WHERE {sql}", params).fetchall()
-        fids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        x, y = gpkg.decode_points([r[1] for r in rows])
-        out = {"fid": fids, "x": x, "y": y}
+        if not rows:
+            empty = np.empty(0)
+            return {"fid": np.empty(0, np.int64), "x": empty, "y": empty, **{c: np.empty(0, object) for c in columns}}
+        parts = list(zip(*rows))  # columns out of rows in C, not a Python loop per row
+        x, y = gpkg.decode_points(parts[1])
+        out = {"fid": np.array(parts[0], dtype=np.int64), "x": x, "y": y}
         for i, c in enumerate(columns):
-            out[c] = np.array([r[2 + i] for r in rows], dtype=object)
+            out[c] = np.array(parts[2 + i], dtype=object)
         return out
 
     def codes_of(self, kind_name: str, fids) -> list[str | None]:

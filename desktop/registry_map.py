@@ -44,7 +44,13 @@ class RegistryMap(QObject):
             features = self.registry.reference(layer)
             if not features:
                 continue
-            if layer == "roads":
+            if layer == "grids":
+                # thousands of cells: their outlines as one line layer (one path, no fill)
+                geoms = [g for g, _ in features]
+                coords, index = shapely.get_coordinates(shapely.boundary(geoms), return_index=True)
+                cuts = np.flatnonzero(np.diff(index)) + 1
+                self.canvas.add_line_layer(layer, np.split(coords, cuts), style="grids", z=-20 + z)
+            elif layer == "roads":
                 lines, labels = [], []
                 for geom, attrs in features:
                     for part in (geom.geoms if geom.geom_type.startswith("Multi") else [geom]):
