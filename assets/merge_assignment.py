@@ -1,0 +1,209 @@
+"""Assign items on sites to host sites: the part pole and box planning share.
+
+Sites are existing poles or cabinets (sorted by id by the caller); items are devices or
+compartments, each on one site. This module builds each item's candidate hosts (within
+its reach, same class, not across a barrier, within its across-the-road limit), splits
+the compatibility graph into connected components, optionally offers one new host site
+per component, and solves the components one by one with :mod:`assets.merge_cover`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .merge_candidates import Barriers, across, pairs_within
+from .merge_cover import Component, Solution, solve_component
+from .progress import check_cancelled
+
+
+@dataclass
+class SiteTable:
+    xy: np.ndarray            # (n, 2)
+    forced: np.ndarray        # bool: must stay as a host (anchor, deferred device)
+    penalty: np.ndarray       # preference penalty in metres per opened host
+    klass: np.ndarray         # int: items only go to sites of their own class
+
+
+@dataclass
+class ItemTable:
+    site: np.ndarray          # int: the site each item is on
+    reach: np.ndarray         # max straight-line move (m)
+    across: np.ndarray        # max move across the road direction (m)
+    fixed: np.ndarray         # bool: stays on its own site
+    keys: list                # capacity key per item
+
+
+@dataclass
+class Assignment:
+    """Result in global indices; new sites are numbered after the existing ones."""
+
+    host: np.ndarray                      # item -> site
+    slot: list                            # item -> band index / owner
+    over_capacity: np.ndarray             # bool per item
+    open_sites: np.ndarray                # bool per site (existing + new)
+    new_xy: np.ndarray                    # (k, 2) positions of new sites
+    new_component: np.ndarray             # component of each new site
+    component: np.ndarray                 # component per existing site (-1: none)
+    distance: np.ndarray                  # per item
+    barrier_pruned: np.ndarray            # bool per item: a candidate was cut by a barrier
+    reports: list = field(default_factory=list)   # (solution, n_sites, n_items) per component
+
+
+def _candidate_pairs(sites, items, barriers, snap_m):
+    """(item, site, distance) triples allowed by reach, class, barrier and across limit."""
+    occupied = np.unique(items.site)
+    radius = np.zeros(len(sites.xy))
+    np.maximum.at(radius, items.site, items.reach)
+    src, host, dist = pairs_within(sites.xy[occupied], radius[occupied], sites.xy)
+    src = occupied[src]
+    keep = sites.klass[src] == sites.klass[host]
+    src, host, dist = src[keep], host[keep], dist[keep]
+    cut = barriers.crossing(sites.xy[src], sites.xy[host])
+    pruned_site = np.zeros(len(sites.xy), dtype=bool)
+    pruned_site[src[cut]] = True
+    src, host, dist = src[~cut], host[~cut], dist[~cut]
+    needs_dir = np.zeros(len(sites.xy), dtype=bool)
+    needs_dir[items.site[items.across < items.reach]] = True
+    across_len = np.zeros(len(src))
+    if needs_dir.any():
+        direction = np.full((len(sites.xy), 2), np.nan)
+        idx = np.flatnonzero(needs_dir)
+        direction[idx] = barriers.direction(sites.xy[idx], snap_m)
+        across_len = across(sites.xy[host] - sites.xy[src], direction[src])
+    return src, host, dist, across_len, pruned_site
+
+
+def _item_candidates(items, src, host, dist, across_len):
+    """Per item, its candidates as ``[(distance, site), ...]`` sorted by distance, site."""
+    starts = np.searchsorted(src, np.arange(src.max() + 2 if len(src) else 1))
+    host_l, dist_l, across_l = host.tolist(), dist.tolist(), across_len.tolist()
+    cache: dict[tuple, list] = {}
+    out = []
+    for s, reach, acr, fixed in zip(items.site.tolist(), items.reach.tolist(),
+                                    items.across.tolist(), items.fixed.tolist()):
+        if fixed:
+            out.append([(0.0, s)])
+            continue
+        key = (s, reach, acr)
+        cands = cache.get(key)
+        if cands is None:
+            lo, hi = starts[s], starts[s + 1]
+            cands = sorted((dist_l[k], host_l[k]) for k in range(lo, hi)
+                           if dist_l[k] <= reach + 1e-9 and across_l[k] <= acr + 1e-9)
+            cache[key] = cands
+        out.append(cands)
+    return out
+
+
+def _new_sites(sites, items, cands, comp_of, barriers, snap_m, penalty):
+    """One new host per component of two or more sites, at the median of its item
+    sites; each item may use it if within reach, not across a barrier, not too far
+    across the road. Returns positions, components and per-item extra candidates."""
+    n_comp = comp_of.max() + 1 if len(comp_of) else 0
+    size = np.bincount(comp_of[comp_of >= 0], minlength=n_comp)
+    comps = np.flatnonzero(size >= 2)
+    if not len(comps):
+        return np.zeros((0, 2)), np.zeros(0, dtype=int), {}
+    item_comp = comp_of[items.site]
+    occupied = np.unique(items.site)
+    order = occupied[np.argsort(comp_of[occupied], kind="stable")]
+    bounds = np.searchsorted(comp_of[order], np.r_[comps, comps + 1])
+    xy = np.zeros((len(comps), 2))
+    for j in range(len(comps)):
+        xy[j] = np.median(sites.xy[order[bounds[j]:bounds[j + len(comps)]]], axis=0)
+    local = {int(c): j for j, c in enumerate(comps)}
+    movable = np.flatnonzero(~items.fixed & np.isin(item_comp, comps))
+    target = np.array([local[int(c)] for c in item_comp[movable]], dtype=int)
+    a, b = sites.xy[items.site[movable]], xy[target] if len(movable) else np.zeros((0, 2))
+    dist = np.hypot(*(b - a).T) if len(movable) else np.zeros(0)
+    ok = dist <= items.reach[movable] + 1e-9
+    ok[ok] = ~barriers.crossing(a[ok], b[ok])
+    limited = ok & (items.across[movable] < items.reach[movable])
+    if limited.any():
+        direction = barriers.direction(a[limited], snap_m)
+        ok[np.flatnonzero(limited)] &= across(b[limited] - a[limited], direction) <= items.across[movable][limited] + 1e-9
+    extra = {}
+    base = len(sites.xy)
+    for i, t, d in zip(movable[ok].tolist(), target[ok].tolist(), dist[ok].tolist()):
+        extra[i] = (d, base + t)
+    return xy, comps, extra
+
+
+def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, snap_m: float,
+           new_sites: bool, new_penalty: float, exact_limit: int, exact_always: bool,
+           progress) -> Assignment:
+    n_sites, n_items = len(sites.xy), len(items.site)
+    src, host, dist, across_len, pruned_site = _candidate_pairs(sites, items, barriers, snap_m)
+    cands = _item_candidates(items, src, host, dist, across_len)
+    # Compatibility graph over sites: an item's site to each of its candidates.
+    a = [s for i, s in enumerate(items.site.tolist()) for _ in cands[i]]
+    b = [h for c in cands for _, h in c]
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n_sites, n_sites))
+    _, labels = connected_components(graph, directed=False)
+    has_item = np.zeros(n_sites, dtype=bool)
+    has_item[items.site] = True
+    in_graph = has_item.copy()
+    in_graph[b] = True
+    # Number components by their smallest site index (sites are sorted by id).
+    first = {}
+    for s in np.flatnonzero(in_graph).tolist():
+        first.setdefault(int(labels[s]), len(first))
+    comp_of = np.full(n_sites, -1)
+    comp_of[in_graph] = [first[int(labels[s])] for s in np.flatnonzero(in_graph)]
+
+    new_xy, new_comp, extra = (np.zeros((0, 2)), np.zeros(0, dtype=int), {})
+    if new_sites:
+        new_xy, new_comp, extra = _new_sites(sites, items, cands, comp_of, barriers, snap_m, new_penalty)
+        for i, cand in extra.items():
+            cands[i] = sorted(cands[i] + [cand])
+    total_sites = n_sites + len(new_xy)
+    penalty = np.r_[sites.penalty, np.full(len(new_xy), new_penalty)]
+    forced = np.r_[sites.forced, np.zeros(len(new_xy), dtype=bool)]
+    site_comp = np.r_[comp_of, new_comp]
+
+    n_comp = len(first)
+    items_of = [[] for _ in range(n_comp)]
+    for i, s in enumerate(items.site.tolist()):
+        items_of[comp_of[s]].append(i)
+    sites_of = [[] for _ in range(n_comp)]
+    for s in np.flatnonzero(site_comp >= 0).tolist():
+        sites_of[site_comp[s]].append(s)
+
+    host_out = np.full(n_items, -1)
+    slot_out: list = [None] * n_items
+    over_out = np.zeros(n_items, dtype=bool)
+    open_out = np.zeros(total_sites, dtype=bool)
+    dist_out = np.zeros(n_items)
+    reports = []
+    progress.set_total(n_comp)
+    for c in range(n_comp):
+        if c % 256 == 0:
+            check_cancelled(progress)
+            progress.advance(c)
+        glob = sites_of[c]
+        loc = {s: k for k, s in enumerate(glob)}
+        its = items_of[c]
+        comp = Component(
+            cands=[[(d, loc[h]) for d, h in cands[i]] for i in its],
+            keys=[items.keys[i] for i in its],
+            forced=[bool(forced[s]) for s in glob],
+            penalty=[float(penalty[s]) for s in glob],
+            home=[loc[int(items.site[i])] for i in its],
+        )
+        sol: Solution = solve_component(comp, model, exact_limit=exact_limit, exact_always=exact_always)
+        over = set(sol.over_capacity)
+        for k, i in enumerate(its):
+            h = glob[sol.host_of[k]]
+            host_out[i] = h
+            slot_out[i] = sol.slot_of[k]
+            over_out[i] = k in over
+            dist_out[i] = next((d for d, hh in cands[i] if hh == h), 0.0)
+        for h in sol.open_hosts:
+            open_out[glob[h]] = True
+        reports.append((sol, len(glob), len(its)))
+    progress.advance(n_comp)
+    return Assignment(host_out, slot_out, over_out, open_out, new_xy, new_comp, comp_of,
+                      dist_out, pruned_site[items.site], reports)

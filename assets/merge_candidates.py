@@ -1,0 +1,108 @@
+"""Where a device may go: nearby hosts, never across a road or the river.
+
+Everything here works on numpy arrays and shapely 2 array functions (no Python loop over
+geometries): an STRtree of hosts for the "within distance" query, an STRtree of barrier
+segments for the "does the move cross a road centre line" test and for the road
+direction used by the across-the-road limit.
+"""
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from .errors import XiuCityError
+from .i18n import QT_TRANSLATE_NOOP
+
+
+class MergeInputError(XiuCityError):
+    text = QT_TRANSLATE_NOOP("Errors", "Merge planning input {what}: {detail}")
+
+
+def barrier_segments(barriers) -> np.ndarray:
+    """All barrier lines exploded into segments, shape (k, 4): x0, y0, x1, y1."""
+    parts = []
+    for n, barrier in enumerate(barriers):
+        coords = np.asarray(getattr(barrier, "coords", barrier), dtype=float)
+        if coords.ndim != 2 or coords.shape[1] != 2 or len(coords) < 2:
+            raise MergeInputError(what=f"barrier {n}", detail="needs at least two (x, y) points")
+        if not np.isfinite(coords).all():
+            raise MergeInputError(what=f"barrier {n}", detail="has coordinates that are not numbers")
+        parts.append(np.hstack([coords[:-1], coords[1:]]))
+    return np.vstack(parts) if parts else np.zeros((0, 4))
+
+
+class Barriers:
+    """Road centre lines and the river as a segment index."""
+
+    def __init__(self, barriers):
+        self.segments = barrier_segments(barriers)
+        seg = self.segments.reshape(-1, 2, 2)
+        self.lines = shapely.linestrings(seg) if len(seg) else np.array([], dtype=object)
+        self.tree = shapely.STRtree(self.lines)
+
+    def crossing(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """For each move from ``a[i]`` to ``b[i]``: does it cross (or touch) a barrier?"""
+        out = np.zeros(len(a), dtype=bool)
+        if not len(a) or not len(self.lines):
+            return out
+        moving = np.flatnonzero((a != b).any(axis=1))
+        if not len(moving):
+            return out
+        moves = shapely.linestrings(np.stack([a[moving], b[moving]], axis=1))
+        hit = self.tree.query(moves, predicate="intersects")
+        out[moving[np.unique(hit[0])]] = True
+        return out
+
+    def direction(self, xy: np.ndarray, snap_m: float) -> np.ndarray:
+        """Unit direction of the nearest barrier segment within ``snap_m`` of each point;
+        NaN where there is none. Ties go to the lowest segment index (deterministic)."""
+        out = np.full((len(xy), 2), np.nan)
+        if not len(xy) or not len(self.lines):
+            return out
+        pts = shapely.points(xy)
+        near = self.tree.query(pts, predicate="dwithin", distance=snap_m)
+        if not near.shape[1]:
+            return out
+        src, seg = near
+        dist = shapely.distance(pts[src], self.lines[seg])
+        order = np.lexsort((seg, dist, src))
+        src, seg = src[order], seg[order]
+        first = np.r_[True, src[1:] != src[:-1]]
+        src, seg = src[first], seg[first]
+        vec = self.segments[seg, 2:] - self.segments[seg, :2]
+        norm = np.hypot(vec[:, 0], vec[:, 1])
+        ok = norm > 0
+        out[src[ok]] = vec[ok] / norm[ok, None]
+        return out
+
+
+def pairs_within(src_xy: np.ndarray, radius: np.ndarray, host_xy: np.ndarray):
+    """All (source, host) index pairs with distance <= the source's radius, sorted by
+    source then host, with their distances."""
+    if not len(src_xy) or not len(host_xy):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    tree = shapely.STRtree(shapely.points(host_xy))
+    src, host = tree.query(shapely.points(src_xy), predicate="dwithin", distance=radius)
+    order = np.lexsort((host, src))
+    src, host = src[order], host[order]
+    dist = np.hypot(*(host_xy[host] - src_xy[src]).T)
+    return src, host, dist
+
+
+def across(move: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Length of each move's component across the road direction (0 where unknown)."""
+    cross = np.abs(move[:, 0] * direction[:, 1] - move[:, 1] * direction[:, 0])
+    return np.where(np.isnan(cross), 0.0, cross)
+
+
+def check_points(ids, xy, what: str) -> None:
+    """Clear errors for duplicate ids and non-finite coordinates."""
+    seen = set()
+    for i in ids:
+        if i in seen:
+            raise MergeInputError(what=what, detail=f"id {i!r} appears twice")
+        seen.add(i)
+    if len(xy) and not np.isfinite(xy).all():
+        bad = ids[int(np.flatnonzero(~np.isfinite(xy).all(axis=1))[0])]
+        raise MergeInputError(what=what, detail=f"{bad!r} has coordinates that are not numbers")

@@ -1,0 +1,278 @@
+"""The covering/assignment solver behind pole and box merge planning.
+
+One connected component at a time: items (devices or compartments) must each go to one
+open host among their candidates; hosts have a capacity (height bands, or owners per
+cabinet); minimise the number of open hosts, then their preference penalty plus the
+total movement. Chaining clustering (DBSCAN and the like) is not used on purpose: it
+makes groups of unbounded size (shared/domain.md, "Clustering note").
+
+Small components are solved exactly with integer programming (scipy's HiGHS); larger
+ones by lazy greedy set cover plus local improvement (empty a host by reassigning its
+items). Every component reports a lower bound on its host count, so a plan can say
+where it is proven optimal. No randomness: ties break on indices, and callers index
+items and hosts in sorted-id order.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .merge_capacity import CapacityModel
+
+
+@dataclass
+class Component:
+    """One independent sub-problem, with local indices.
+
+    ``cands[i]`` lists ``(distance, host)`` pairs for item ``i`` sorted by distance then
+    host; ``keys[i]`` is what the capacity model needs (a band mask or an owner).
+    """
+
+    cands: list[list[tuple[float, int]]]
+    keys: list
+    forced: list[bool]
+    penalty: list[float]
+    home: list[int]  # each item's current host (the fallback when nothing has room)
+
+
+@dataclass
+class Solution:
+    host_of: list[int]              # item -> host
+    slot_of: list                   # item -> band / compartment label
+    open_hosts: list[int]
+    lower_bound: int
+    optimal: bool
+    solver: str                     # "greedy" or "exact"
+    over_capacity: list[int] = field(default_factory=list)  # items left at home without room
+
+
+def _nearest_fitting(comp: Component, model: CapacityModel, states: dict, i: int, skip: int = -1):
+    for dist, h in comp.cands[i]:
+        if h != skip and h in states and model.fits(states[h], comp.keys[i]):
+            return h
+    return None
+
+
+def lower_bound(comp: Component, model: CapacityModel) -> int:
+    """A valid lower bound on the number of open hosts.
+
+    The best of: forced hosts plus a packing of items (outside forced hosts' reach)
+    whose candidate sets are pairwise disjoint, and the capacity model's own bound.
+    """
+    forced = {h for h, f in enumerate(comp.forced) if f}
+    used: set[int] = set(forced)
+    order = sorted(range(len(comp.cands)), key=lambda i: (len(comp.cands[i]), i))
+    packed = 0
+    for i in order:
+        hosts = {h for _, h in comp.cands[i]}
+        if hosts.isdisjoint(used):
+            packed += 1
+            used |= hosts
+    return max(len(forced) + packed, model.bound(comp.keys), 1 if comp.cands else 0)
+
+
+def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list[int], dict]:
+    """Lazy greedy set cover with capacities, then local improvement.
+
+    Returns ``(host_of, over_capacity, states)``.
+    """
+    n = len(comp.cands)
+    by_host: dict[int, list[tuple[float, int]]] = {}
+    for i, cands in enumerate(comp.cands):
+        for dist, h in cands:
+            by_host.setdefault(h, []).append((dist, i))
+    for lst in by_host.values():
+        # Items with fewest band/owner options first so a host's rank is reached.
+        lst.sort(key=lambda di: (model.flexibility(comp.keys[di[1]]), di[0], di[1]))
+    host_of = [-1] * n
+    states: dict[int, object] = {}
+    for h, f in enumerate(comp.forced):
+        if f:
+            states[h] = model.new_state()
+    order = sorted(range(n), key=lambda i: (len(comp.cands[i]), i))
+    for i in order:
+        h = _nearest_fitting(comp, model, states, i)
+        if h is not None:
+            model.add(states[h], comp.keys[i])
+            host_of[i] = h
+
+    def gain(h: int) -> tuple[int, float, list[int]]:
+        state = model.new_state()
+        taken, dist_sum = [], 0.0
+        for dist, i in by_host.get(h, ()):
+            if host_of[i] < 0 and model.fits(state, comp.keys[i]):
+                model.add(state, comp.keys[i])
+                taken.append(i)
+                dist_sum += dist
+        return len(taken), dist_sum, taken
+
+    heap = []
+    for h in sorted(by_host):
+        if h not in states:
+            g, d, _ = gain(h)
+            if g:
+                heap.append((-g, comp.penalty[h] + d, h))
+    heapq.heapify(heap)
+    while heap:
+        neg, cost, h = heapq.heappop(heap)
+        g, d, taken = gain(h)
+        if not g:
+            continue
+        if (-g, comp.penalty[h] + d) != (neg, cost):
+            heapq.heappush(heap, (-g, comp.penalty[h] + d, h))  # stale: re-rank
+            continue
+        states[h] = model.new_state()
+        for i in taken:
+            model.add(states[h], comp.keys[i])
+            host_of[i] = h
+
+    over = [i for i in range(n) if host_of[i] < 0]
+    for i in over:  # nobody has room: it stays where it is, flagged
+        h = comp.home[i]
+        states.setdefault(h, model.new_state())
+        model.add(states[h], comp.keys[i])
+        host_of[i] = h
+    _improve(comp, model, host_of, states, set(over))
+    return host_of, over, states
+
+
+def _move(model, states, comp, host_of, i, h):
+    model.remove(states[host_of[i]], comp.keys[i])
+    model.add(states[h], comp.keys[i])
+    host_of[i] = h
+
+
+def _shorten_moves(comp, model, host_of, states, frozen) -> None:
+    """Send each item to the nearest open host with room."""
+    for i in range(len(host_of)):
+        if i in frozen:
+            continue
+        current = next(d for d, h in comp.cands[i] if h == host_of[i])
+        for dist, h in comp.cands[i]:  # sorted by distance: stop at the current one
+            if dist >= current or h == host_of[i]:
+                break
+            if h in states and model.fits(states[h], comp.keys[i]):
+                _move(model, states, comp, host_of, i, h)
+                break
+
+
+def _improve(comp, model, host_of, states, frozen) -> None:
+    """Close hosts whose items all fit elsewhere; then shorten moves."""
+    changed = True
+    while changed:
+        changed = False
+        members: dict[int, list[int]] = {h: [] for h in states}
+        for i, h in enumerate(host_of):
+            members[h].append(i)
+        order = sorted((h for h in states if not comp.forced[h]),
+                       key=lambda h: (len(members[h]), -comp.penalty[h], h))
+        for h in order:
+            items = members[h]
+            if any(i in frozen for i in items):
+                continue
+            moved = []
+            for i in sorted(items, key=lambda i: (len(comp.cands[i]), i)):
+                target = _nearest_fitting(comp, model, states, i, skip=h)
+                if target is None:
+                    break
+                _move(model, states, comp, host_of, i, target)
+                moved.append(i)
+            if len(moved) == len(items):
+                del states[h]
+                changed = True
+                break  # membership changed: recompute
+            for i in moved:  # roll back
+                _move(model, states, comp, host_of, i, h)
+    _shorten_moves(comp, model, host_of, states, frozen)
+
+
+def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
+    """Integer program with HiGHS: ``min Σ y_h (B + p_h) + Σ d x``, B larger than any
+    movement sum so host count comes first. Returns ``(host_of, slot_of, proven, bound)``
+    or None if HiGHS found nothing within its node limit."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    n, m = len(comp.cands), len(comp.forced)
+    big = 1.0 + sum(max(d for d, _ in c) for c in comp.cands) + sum(comp.penalty)
+    cols = []  # (item, host, slot)
+    cost = []
+    for i, cands in enumerate(comp.cands):
+        for dist, h in cands:
+            for slot in model.slots(comp.keys[i]):
+                cols.append((i, h, slot))
+                cost.append(dist)
+    nx = len(cols)
+    extra_names, extra_rows = model.milp_rows(cols, m, nx)
+    nv = nx + m + len(extra_names)
+    c = np.zeros(nv)
+    c[:nx] = cost
+    c[nx:nx + m] = [big + p for p in comp.penalty]
+    rows, cidx, vals, lo, hi = [], [], [], [], []
+    for k, (i, _, _) in enumerate(cols):  # rows 0..n-1: each item exactly once
+        rows.append(i); cidx.append(k); vals.append(1.0)
+    lo += [1.0] * n
+    hi += [1.0] * n
+    r = n
+    pair_rows: dict[tuple[int, int], int] = {}
+    for k, (i, h, _) in enumerate(cols):  # x <= y
+        if (i, h) not in pair_rows:
+            pair_rows[(i, h)] = r
+            rows.append(r); cidx.append(nx + h); vals.append(-1.0)
+            lo.append(-np.inf); hi.append(0.0); r += 1
+        rows.append(pair_rows[(i, h)]); cidx.append(k); vals.append(1.0)
+    for terms, upper in extra_rows:  # capacity rows from the model
+        for var, coef in terms:
+            rows.append(r); cidx.append(var); vals.append(coef)
+        lo.append(-np.inf); hi.append(upper); r += 1
+    a = coo_array((vals, (rows, cidx)), shape=(r, nv)).tocsr()
+    lb = np.zeros(nv)
+    lb[nx:nx + m] = [1.0 if f else 0.0 for f in comp.forced]
+    res = milp(c, integrality=np.ones(nv), bounds=Bounds(lb, np.ones(nv)),
+               constraints=LinearConstraint(a, lo, hi),
+               options={"node_limit": node_limit, "mip_rel_gap": 0.0, "presolve": True})
+    if res.x is None:
+        return None
+    x = np.round(res.x).astype(int)
+    host_of = [-1] * n
+    slot_of = [None] * n
+    for k, (i, h, slot) in enumerate(cols):
+        if x[k]:
+            host_of[i], slot_of[i] = h, slot
+    if min(host_of) < 0:
+        return None
+    proven = res.status == 0
+    dual = getattr(res, "mip_dual_bound", None)
+    max_move = big - 1.0 - sum(comp.penalty)
+    if proven or dual is None or not math.isfinite(dual):
+        bound = len(set(host_of)) if proven else 0
+    else:
+        bound = max(0, math.ceil((dual - max_move) / (big + max(comp.penalty, default=0)) - 1e-9))
+    return host_of, slot_of, proven, bound
+
+
+def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
+                    exact_always: bool = False) -> Solution:
+    """Greedy first; integer programming when the greedy host count is not proven
+    by the lower bound (or always, with ``exact_always``) and the component has at
+    most ``exact_limit`` candidate hosts."""
+    bound = lower_bound(comp, model)
+    host_of, over, states = solve_greedy(comp, model)
+    hosts = sorted(set(host_of))
+    solver = "greedy"
+    small = len(comp.forced) <= exact_limit
+    if small and not over and (exact_always or len(hosts) > bound) and len(comp.forced) > 1:
+        exact = solve_exact(comp, model)
+        if exact is not None:
+            e_host_of, e_slot_of, proven, e_bound = exact
+            bound = max(bound, e_bound)
+            if proven or len(set(e_host_of)) < len(hosts):
+                hosts = sorted(set(e_host_of))
+                if proven:
+                    bound = max(bound, len(hosts))
+                return Solution(e_host_of, e_slot_of, hosts, bound, len(hosts) <= bound, "exact")
+    slot_of = model.assign_slots(host_of, comp.keys, set(over))
+    return Solution(host_of, slot_of, hosts, bound, len(hosts) <= bound, solver, over)

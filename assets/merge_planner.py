@@ -1,0 +1,317 @@
+"""Pole merge planning (多杆合一): which devices move to which pole, which poles go.
+
+Qt-free and deterministic: plain in-memory inputs, ids sorted, no randomness. The lead
+wires it to the registry, batches and reports; this module only plans.
+
+Examples
+--------
+>>> import numpy as np
+>>> from assets.merge_rules import load_rules
+>>> poles = [Pole("P1", 0, 0, "0118", "ordinary", 10, "A", True),
+...          Pole("P2", 4, 0, "0209", "ordinary", 4, "A", True)]
+>>> devices = [Device("D1", "street_light", "路灯所", "P1"),
+...            Device("D2", "traffic_sign", "交警", "P2")]
+>>> plan = plan_poles(poles, devices, [], load_rules())
+>>> [(g.host_id, g.removed) for g in plan.groups]
+[('P1', ['P2'])]
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .merge_assignment import ItemTable, SiteTable, assign
+from .merge_candidates import Barriers, MergeInputError, check_points
+from .merge_capacity import BandCapacity
+from .merge_report import ComponentReport, component_reports, cost_estimate, count_by
+from .merge_rules import MergeRules
+from .progress import ensure
+from .vocabularies import vocabulary
+
+DEFAULT_EXACT_LIMIT = 40
+
+
+@dataclass
+class Device:
+    id: str
+    type: str
+    owner: str | None
+    pole_id: str
+
+
+@dataclass
+class Pole:
+    id: str
+    x: float
+    y: float
+    subtype: str
+    structure: str
+    height_m: float | None
+    road: str | None
+    confirmed: bool  # ownership confirmed (已确权)
+    owner: str | None = None
+
+
+@dataclass
+class Barrier:
+    """A road centre line or the river, (N, 2) coordinates: no device moves across it."""
+
+    coords: np.ndarray
+
+
+@dataclass
+class DeviceMove:
+    device_id: str
+    type: str
+    owner: str | None
+    from_pole: str
+    to_pole: str
+    distance_m: float
+    band: str | None
+    over_capacity: bool = False  # no host had room: it stays where it is
+
+    @property
+    def moved(self) -> bool:
+        return self.from_pole != self.to_pole
+
+
+@dataclass
+class PoleGroup:
+    """One host after merging and what it gains."""
+
+    host_id: str
+    new: bool                     # a new integrated pole (position to be surveyed)
+    x: float
+    y: float
+    subtype: str
+    component: int
+    removed: list[str]            # poles removed into this group
+    devices: list[DeviceMove]     # every device on the host afterwards
+    owners: list[str]
+    rules: list[str]              # rule keys (merge.toml) that constrained the group
+    blocked: bool                 # a pole in the group is not ownership-confirmed
+    unconfirmed: list[str]
+    reason: str = ""              # "anchor", "deferred" or ""
+
+
+@dataclass
+class KeptPole:
+    id: str
+    reason: str                   # "never_merge_structure", "never_merge_height"
+
+
+@dataclass
+class PoleMergePlan:
+    groups: list[PoleGroup]
+    kept: list[KeptPole]          # never-merged poles, untouched with their devices
+    empty_poles: list[str]        # no devices recorded: check in the field
+    components: list[ComponentReport]
+    stats: dict
+    rules_source: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def moves(self) -> list[DeviceMove]:
+        return [m for g in self.groups for m in g.devices if m.moved]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def never_merged(pole: Pole, rules: MergeRules) -> str | None:
+    """Why a pole is never merged, or None."""
+    if pole.structure in rules.never_merge_structures:
+        return "never_merge_structure"
+    if pole.height_m is not None and pole.height_m > rules.never_merge_height_m:
+        return "never_merge_height"
+    return None
+
+
+def _validate(poles, devices):
+    types = set(vocabulary("device_type").codes())
+    for d in devices:
+        if d.type not in types:
+            raise MergeInputError(what=f"device {d.id}", detail=f"unknown device type {d.type!r}")
+    ids = [p.id for p in poles]
+    try:
+        xy = np.array([[float(p.x), float(p.y)] for p in poles]).reshape(-1, 2)
+    except (TypeError, ValueError):
+        raise MergeInputError(what="poles", detail="coordinates must be numbers") from None
+    check_points(ids, xy, "poles")
+    check_points([d.id for d in devices], np.zeros((0, 2)), "devices")
+    known = set(ids)
+    for d in devices:
+        if d.pole_id not in known:
+            raise MergeInputError(what=f"device {d.id}", detail=f"its pole {d.pole_id!r} is not in the input")
+
+
+def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int = DEFAULT_EXACT_LIMIT,
+               exact_always: bool = False, progress=None) -> PoleMergePlan:
+    """Plan which devices move onto which poles.
+
+    Parameters
+    ----------
+    poles, devices : the street's poles and the devices they carry.
+    barriers : road centre lines and rivers (``Barrier`` or (N, 2) arrays).
+    rules : from :func:`assets.merge_rules.load_rules`.
+    exact_limit : components with at most this many candidate hosts are solved by
+        integer programming when the greedy result is not proven optimal.
+    exact_always : also solve small components exactly when the host count is proven,
+        to minimise total movement too (slower).
+    progress : see :mod:`assets.progress`; cancelling raises ``Cancelled``.
+    """
+    progress = ensure(progress)
+    poles = sorted(poles, key=lambda p: p.id)
+    devices = sorted(devices, key=lambda d: d.id)
+    _validate(poles, devices)
+    bars = Barriers(barriers)
+    kept = [KeptPole(p.id, never_merged(p, rules)) for p in poles if never_merged(p, rules)]
+    kept_ids = {k.id for k in kept}
+    sites = [p for p in poles if p.id not in kept_ids]
+    index = {p.id: k for k, p in enumerate(sites)}
+    movable = [d for d in devices if d.pole_id in index]
+    rule_of = [rules.device(d.type) for d in movable]
+    site_of = np.array([index[d.pole_id] for d in movable], dtype=int)
+    anchor_site = np.zeros(len(sites), dtype=bool)
+    defer_site = np.zeros(len(sites), dtype=bool)
+    anchor_site[site_of[[r.anchor for r in rule_of]]] = True
+    defer_site[site_of[[r.defer for r in rule_of]]] = True
+    penalty = np.array([rules.pole_penalty(p.subtype, anchor=bool(anchor_site[k]))
+                        for k, p in enumerate(sites)])
+    band_index = {b: k for k, b in enumerate(rules.band_order)}
+    table = SiteTable(
+        xy=np.array([[p.x, p.y] for p in sites], dtype=float).reshape(-1, 2),
+        forced=anchor_site | defer_site, penalty=penalty, klass=np.zeros(len(sites), dtype=int))
+    items = ItemTable(
+        site=site_of, reach=np.array([r.max_move_m for r in rule_of]),
+        across=np.array([r.max_across_m for r in rule_of]),
+        fixed=np.array([r.defer for r in rule_of], dtype=bool),
+        keys=[tuple(band_index[b] for b in r.bands) for r in rule_of])
+    model = BandCapacity([rules.band_capacity[b] for b in rules.band_order])
+    result = assign(table, items, bars, model, snap_m=rules.road_snap_m,
+                    new_sites=rules.new_pole_candidates, new_penalty=rules.pole_penalty("", new=True),
+                    exact_limit=exact_limit, exact_always=exact_always, progress=progress)
+
+    # Who is where afterwards.
+    n_old = len(sites)
+    new_ids = {}
+    for k, comp in enumerate(result.new_component.tolist()):
+        anchor_pole = sites[int(np.flatnonzero(result.component == comp)[0])].id
+        new_ids[n_old + k] = f"NEW-{anchor_pole}"
+    members: dict[int, list[int]] = {}
+    for i, h in enumerate(result.host.tolist()):
+        members.setdefault(h, []).append(i)
+    # A removed pole joins the group that takes most of its devices (ties: lowest index).
+    device_idx_by_site: dict[int, list[int]] = {}
+    for i, s in enumerate(site_of.tolist()):
+        device_idx_by_site.setdefault(s, []).append(i)
+    removed_to: dict[int, int] = {}
+    for s, idxs in sorted(device_idx_by_site.items()):
+        if result.open_sites[s]:
+            continue
+        counts: dict[int, int] = {}
+        for i in idxs:
+            counts[int(result.host[i])] = counts.get(int(result.host[i]), 0) + 1
+        removed_to[s] = min(counts, key=lambda h: (-counts[h], h))
+
+    groups = []
+    for h in sorted(members, key=lambda h: (h >= n_old, h if h < n_old else new_ids[h])):
+        is_new = h >= n_old
+        pole = None if is_new else sites[h]
+        xy = result.new_xy[h - n_old] if is_new else table.xy[h]
+        gone = sorted(sites[s].id for s, t in removed_to.items() if t == h)
+        moves = []
+        for i in sorted(members[h], key=lambda i: movable[i].id):
+            d = movable[i]
+            slot = result.slot[i]
+            moves.append(DeviceMove(d.id, d.type, d.owner, d.pole_id,
+                                    new_ids[h] if is_new else pole.id, round(float(result.distance[i]), 3),
+                                    rules.band_order[slot] if slot is not None else None,
+                                    bool(result.over_capacity[i])))
+        involved = ([] if is_new else [pole]) + [sites[index[m.from_pole]] for m in moves if m.moved]
+        involved += [sites[index[g]] for g in gone]
+        unconfirmed = sorted({p.id for p in involved if not p.confirmed})
+        comp = int(result.new_component[h - n_old]) if is_new else int(result.component[h])
+        groups.append(PoleGroup(
+            host_id=new_ids[h] if is_new else pole.id, new=is_new,
+            x=float(xy[0]), y=float(xy[1]),
+            subtype=rules.new_pole_subtype if is_new else pole.subtype, component=comp,
+            removed=gone, devices=moves,
+            owners=sorted({m.owner for m in moves if m.owner} | {p.owner for p in involved if p.owner}),
+            rules=_group_rules(rules, moves, [movable[i] for i in members[h]],
+                               [bool(result.barrier_pruned[i]) for i in members[h]], model),
+            blocked=bool(unconfirmed), unconfirmed=unconfirmed,
+            reason="anchor" if not is_new and anchor_site[h] else
+                   "deferred" if not is_new and defer_site[h] else ""))
+
+    empty = sorted(p.id for k, p in enumerate(sites) if k not in device_idx_by_site and not result.open_sites[k])
+    comps = component_reports(result.reports)
+    stats = _statistics(poles, devices, groups, kept, rules, comps)
+    return PoleMergePlan(groups, kept, empty, comps, stats, rules.source)
+
+
+def _group_rules(rules, moves, devices, pruned, model) -> list[str]:
+    out = set()
+    for m, d, cut in zip(moves, devices, pruned):
+        r = rules.device(d.type)
+        if r.anchor:
+            out.add(f"devices.{r.type}.anchor")
+        if r.defer:
+            out.add(f"devices.{r.type}.defer")
+        if m.moved:
+            out.add(f"devices.{r.type}.max_move_m")
+            if r.max_across_m < r.max_move_m:
+                out.add(f"devices.{r.type}.max_across_m")
+        if m.over_capacity:
+            out.add(f"bands.capacity.{m.band}")
+        if cut:
+            out.add("barrier")
+    used: dict[str, int] = {}
+    for m in moves:
+        if m.band is not None:
+            used[m.band] = used.get(m.band, 0) + 1
+    for band, n in used.items():
+        if n >= rules.band_capacity[band]:
+            out.add(f"bands.capacity.{band}")
+    return sorted(out)
+
+
+def _statistics(poles, devices, groups, kept, rules, comps) -> dict:
+    removed = {r for g in groups for r in g.removed}
+    new = [g for g in groups if g.new]
+    after_poles = [p for p in poles if p.id not in removed]
+
+    def subtype_owner(ps, extra=()):
+        return {"by_subtype": count_by([p.subtype for p in ps] + [g.subtype for g in extra]),
+                "by_owner": count_by([p.owner or "" for p in ps] + ["" for _ in extra]),
+                "total": len(ps) + len(extra)}
+
+    before = subtype_owner(poles)
+    after = subtype_owner(after_poles, new)
+    moves = [m for g in groups for m in g.devices if m.moved]
+    upgraded = [g for g in groups if not g.new and any(m.moved for m in g.devices)]
+    cosign = {m.owner for m in moves if m.owner}
+    by_id = {p.id: p for p in poles}
+    cosign |= {by_id[r].owner for r in removed if by_id[r].owner}
+    cosign |= {by_id[g.host_id].owner for g in upgraded if by_id[g.host_id].owner}
+    counts = {"new_integrated_pole": len(new), "host_upgrade": len(upgraded),
+              "move_device": len(moves), "remove_pole": len(removed)}
+    total = before["total"]
+    return {
+        "poles_before": before, "poles_after": after,
+        "reduction_pct": round(100.0 * (total - after["total"]) / total, 1) if total else 0.0,
+        "devices": len(devices), "devices_moved": len(moves),
+        "devices_over_capacity": sum(m.over_capacity for g in groups for m in g.devices),
+        "moves_by_owner": count_by([m.owner or "" for m in moves]),
+        "owners_cosign": sorted(cosign),
+        "hosts": len(groups), "new_poles": len(new), "poles_removed": len(removed),
+        "poles_kept_never_merged": len(kept),
+        "blocked_groups": sum(g.blocked for g in groups),
+        "lower_bound_hosts": sum(c.lower_bound for c in comps),
+        "gap_hosts": sum(c.hosts - c.lower_bound for c in comps),
+        "components": len(comps), "components_optimal": sum(c.optimal for c in comps),
+        "cost_cny": cost_estimate(counts, rules.costs),
+    }
+
+
+from .merge_boxes import Box, BoxGroup, BoxMergePlan, Compartment, plan_boxes  # noqa: E402,F401
