@@ -129,6 +129,9 @@ def plan_boxes(boxes, compartments, barriers, rules: MergeRules, *, exact_limit:
             for i in idxs:
                 counts[int(result.host[i])] = counts.get(int(result.host[i]), 0) + 1
             removed_to[s] = min(counts, key=lambda h: (-counts[h], h))
+    removed_into: dict[int, list[str]] = {}
+    for s, t in removed_to.items():
+        removed_into.setdefault(t, []).append(boxes[s].id)
     groups = []
     for h in sorted(members):
         host = boxes[h]
@@ -137,7 +140,7 @@ def plan_boxes(boxes, compartments, barriers, rules: MergeRules, *, exact_limit:
         moves = [CompartmentMove(c.id, c.type, c.owner, c.box_id, host.id, round(float(result.distance[i]), 3),
                                  number["" if c.owner is None else c.owner])
                  for i in sorted(members[h], key=lambda i: compartments[i].id) for c in [compartments[i]]]
-        gone = sorted(boxes[s].id for s, t in removed_to.items() if t == h)
+        gone = sorted(removed_into.get(h, ()))
         involved = [host] + [boxes[index[m.from_box]] for m in moves if m.moved] + [boxes[index[g]] for g in gone]
         unconfirmed = sorted({b.id for b in involved if not b.confirmed})
         rules_used = {"boxes.combine_powered_with_passive"}

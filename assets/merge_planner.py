@@ -194,10 +194,11 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
 
     # Who is where afterwards.
     n_old = len(sites)
-    new_ids = {}
-    for k, comp in enumerate(result.new_component.tolist()):
-        anchor_pole = sites[int(np.flatnonzero(result.component == comp)[0])].id
-        new_ids[n_old + k] = f"NEW-{anchor_pole}"
+    first_site: dict[int, int] = {}
+    for k, comp in enumerate(result.component.tolist()):
+        first_site.setdefault(comp, k)
+    new_ids = {n_old + k: f"NEW-{sites[first_site[comp]].id}"
+               for k, comp in enumerate(result.new_component.tolist())}
     members: dict[int, list[int]] = {}
     for i, h in enumerate(result.host.tolist()):
         members.setdefault(h, []).append(i)
@@ -213,13 +214,16 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         for i in idxs:
             counts[int(result.host[i])] = counts.get(int(result.host[i]), 0) + 1
         removed_to[s] = min(counts, key=lambda h: (-counts[h], h))
+    removed_into: dict[int, list[str]] = {}
+    for s, h in removed_to.items():
+        removed_into.setdefault(h, []).append(sites[s].id)
 
     groups = []
     for h in sorted(members, key=lambda h: (h >= n_old, h if h < n_old else new_ids[h])):
         is_new = h >= n_old
         pole = None if is_new else sites[h]
         xy = result.new_xy[h - n_old] if is_new else table.xy[h]
-        gone = sorted(sites[s].id for s, t in removed_to.items() if t == h)
+        gone = sorted(removed_into.get(h, ()))
         moves = []
         for i in sorted(members[h], key=lambda i: movable[i].id):
             d = movable[i]
