@@ -42,7 +42,7 @@ def test_nearby_powered_boxes_share_a_cabinet_with_a_compartment_per_owner():
     g = result.groups[0]
     assert g.removed == ["B1", "B2"]
     numbers = {m.owner: m.compartment for m in g.compartments}
-    assert numbers == {"县供电公司": 2, "县公安局": 1, "县城乡建设事务服务中心": 3}
+    assert numbers == {"县供电公司": 1, "县公安局": 2, "县城乡建设事务服务中心": 3}  # owners in code-point order
     assert result.stats["cost_cny"]["low"] == 2 * 60000 and result.stats["cost_cny"]["high"] == 2 * 86000
     # A stronger preference for existing integrated cabinets (0713) wins over movement.
     prefer = load_rules(overrides={"boxes": {"host_penalty_m": {"other": 20.0}}})
