@@ -71,7 +71,10 @@ def lower_bound(comp: Component, model: CapacityModel) -> int:
         if hosts.isdisjoint(used):
             packed += 1
             used |= hosts
-    return max(len(forced) + packed, model.bound(comp.keys), 1 if comp.cands else 0)
+    # An over-full component (more devices than all candidates hold) keeps the excess at
+    # home; the capacity bound then exceeds what any plan can use, so cap it.
+    return min(max(len(forced) + packed, model.bound(comp.keys), 1 if comp.cands else 0),
+               len({h for c in comp.cands for _, h in c}))
 
 
 def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list[int], dict]:
