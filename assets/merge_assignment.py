@@ -53,27 +53,35 @@ class Assignment:
 
 
 def _candidate_pairs(sites, items, barriers, snap_m):
-    """(item, site, distance) triples allowed by reach, class, barrier and across limit."""
+    """(site, host) pairs that some item on the site may use: within reach, same class,
+    within the across-the-road limit, not across a barrier. The across filter runs
+    first because it is cheap and removes most long-reach pairs (signs)."""
+    n = len(sites.xy)
     occupied = np.unique(items.site)
-    radius = np.zeros(len(sites.xy))
-    np.maximum.at(radius, items.site, items.reach)
+    limited = items.across < items.reach
+    reach_free = np.zeros(n)      # items that may move in any direction
+    np.maximum.at(reach_free, items.site[~limited], items.reach[~limited])
+    reach_lim = np.zeros(n)       # items limited across the road
+    across_lim = np.zeros(n)
+    np.maximum.at(reach_lim, items.site[limited], items.reach[limited])
+    np.maximum.at(across_lim, items.site[limited], items.across[limited])
+    radius = np.maximum(reach_free, reach_lim)
     src, host, dist = pairs_within(sites.xy[occupied], radius[occupied], sites.xy)
     src = occupied[src]
     keep = sites.klass[src] == sites.klass[host]
     src, host, dist = src[keep], host[keep], dist[keep]
-    cut = barriers.crossing(sites.xy[src], sites.xy[host])
-    pruned_site = np.zeros(len(sites.xy), dtype=bool)
-    pruned_site[src[cut]] = True
-    src, host, dist = src[~cut], host[~cut], dist[~cut]
-    needs_dir = np.zeros(len(sites.xy), dtype=bool)
-    needs_dir[items.site[items.across < items.reach]] = True
     across_len = np.zeros(len(src))
-    if needs_dir.any():
-        direction = np.full((len(sites.xy), 2), np.nan)
-        idx = np.flatnonzero(needs_dir)
+    if limited.any():
+        direction = np.full((n, 2), np.nan)
+        idx = np.unique(items.site[limited])
         direction[idx] = barriers.direction(sites.xy[idx], snap_m)
         across_len = across(sites.xy[host] - sites.xy[src], direction[src])
-    return src, host, dist, across_len, pruned_site
+        keep = (dist <= reach_free[src] + 1e-9) | (across_len <= across_lim[src] + 1e-9)
+        src, host, dist, across_len = src[keep], host[keep], dist[keep], across_len[keep]
+    cut = barriers.crossing(sites.xy[src], sites.xy[host])
+    pruned_site = np.zeros(n, dtype=bool)
+    pruned_site[src[cut]] = True
+    return src[~cut], host[~cut], dist[~cut], across_len[~cut], pruned_site
 
 
 def _item_candidates(items, src, host, dist, across_len):

@@ -62,9 +62,10 @@ def test_clear_clusters_each_become_one_street_light_pole():
 
 
 def test_cluster_split_by_a_road_gives_one_group_per_side():
+    # Cameras reach 15 m in any direction: only the road keeps the two corners apart.
     street = Street().road((-100, 0), (100, 0))
-    street.pole("N1", 0, 6, "0118", "street_light").pole("N2", 4, 6, "0209", "traffic_sign")
-    street.pole("S1", 0, -6, "0118", "street_light").pole("S2", 3, -6, "0209", "traffic_sign")
+    street.pole("N1", 0, 6, "0118", "street_light").pole("N2", 4, 6, "0136", "camera")
+    street.pole("S1", 0, -6, "0118", "street_light").pole("S2", 3, -6, "0136", "camera")
     plan = street.plan()
     assert hosts(plan) == ["N1", "S1"]
     sides = {g.host_id: sorted(m.from_pole for m in g.devices) for g in plan.groups}
@@ -75,9 +76,9 @@ def test_cluster_split_by_a_road_gives_one_group_per_side():
 
 def test_without_the_road_the_same_poles_merge_into_one():
     street = Street()
-    street.pole("N1", 0, 6, "0118", "street_light").pole("N2", 4, 6, "0209", "traffic_sign")
-    street.pole("S1", 0, -6, "0118", "street_light").pole("S2", 3, -6, "0209", "traffic_sign")
-    street.devices = [d for d in street.devices if d.type == "traffic_sign"]  # lights reach only 8 m
+    street.pole("N1", 0, 6, "0118", "street_light").pole("N2", 4, 6, "0136", "camera")
+    street.pole("S1", 0, -6, "0118", "street_light").pole("S2", 3, -6, "0136", "camera")
+    street.devices = [d for d in street.devices if d.type == "camera"]  # lights reach only 8 m
     assert len(street.plan().groups) == 1
 
 
