@@ -156,12 +156,13 @@ def plan_boxes(boxes, compartments, barriers, rules: MergeRules, *, exact_limit:
                                sorted(rules_used), bool(unconfirmed), unconfirmed))
     comps = component_reports(result.reports)
     removed = [r for g in groups for r in g.removed]
+    removed_set = set(removed)
     moved = [m for g in groups for m in g.compartments if m.moved]
     stats = {
         "boxes_before": {"by_subtype": count_by([b.subtype for b in boxes]),
                          "by_owner": count_by([b.owner or "" for b in boxes]), "total": len(boxes)},
-        "boxes_after": {"by_subtype": count_by([b.subtype for b in boxes if b.id not in set(removed)]),
-                        "by_owner": count_by([b.owner or "" for b in boxes if b.id not in set(removed)]),
+        "boxes_after": {"by_subtype": count_by([b.subtype for b in boxes if b.id not in removed_set]),
+                        "by_owner": count_by([b.owner or "" for b in boxes if b.id not in removed_set]),
                         "total": len(boxes) - len(removed)},
         "reduction_pct": round(100.0 * len(removed) / len(boxes), 1) if boxes else 0.0,
         "compartments_moved": len(moved),

@@ -34,6 +34,7 @@ class BandCapacity:
         self.cap = [sum(c for b, c in enumerate(capacity) if t >> b & 1) for t in range(full + 1)]
         self.full = full
         self._supersets: dict[tuple, list[int]] = {}
+        self._masks: dict[tuple, int] = {}
 
     def _sup(self, key: tuple) -> list[int]:
         sup = self._supersets.get(key)
@@ -70,16 +71,26 @@ class BandCapacity:
         return len(key)
 
     def bound(self, keys) -> int:
-        counts: dict[tuple, int] = {}
+        counts: dict[int, int] = {}
         for k in keys:
-            counts[k] = counts.get(k, 0) + 1
+            mask = self._mask(k)
+            counts[mask] = counts.get(mask, 0) + 1
         best = 0
         for t in range(1, self.full + 1):
             if self.cap[t] == 0:
                 continue
-            inside = sum(c for k, c in counts.items() if all(t >> b & 1 for b in k))
-            best = max(best, math.ceil(inside / self.cap[t]))
+            inside = sum(c for m, c in counts.items() if m & t == m)
+            best = max(best, -(-inside // self.cap[t]))
         return best
+
+    def _mask(self, key: tuple) -> int:
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = 0
+            for b in key:
+                mask |= 1 << b
+            self._masks[key] = mask
+        return mask
 
     def slots(self, key) -> list:
         return list(key)

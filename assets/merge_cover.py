@@ -163,18 +163,19 @@ def _shorten_moves(comp, model, host_of, states, frozen) -> None:
 
 
 def _improve(comp, model, host_of, states, frozen) -> None:
-    """Close hosts whose items all fit elsewhere; then shorten moves."""
+    """Close hosts whose items all fit elsewhere (fewest items first); repeat passes
+    until nothing closes; then shorten moves."""
+    members: dict[int, set[int]] = {h: set() for h in states}
+    for i, h in enumerate(host_of):
+        members[h].add(i)
     changed = True
     while changed:
         changed = False
-        members: dict[int, list[int]] = {h: [] for h in states}
-        for i, h in enumerate(host_of):
-            members[h].append(i)
         order = sorted((h for h in states if not comp.forced[h]),
                        key=lambda h: (len(members[h]), -comp.penalty[h], h))
         for h in order:
             items = members[h]
-            if any(i in frozen for i in items):
+            if h not in states or any(i in frozen for i in items):
                 continue
             moved = []
             for i in sorted(items, key=lambda i: (len(comp.cands[i]), i)):
@@ -182,12 +183,14 @@ def _improve(comp, model, host_of, states, frozen) -> None:
                 if target is None:
                     break
                 _move(model, states, comp, host_of, i, target)
-                moved.append(i)
+                moved.append((i, target))
             if len(moved) == len(items):
-                del states[h]
+                for i, target in moved:
+                    members[target].add(i)
+                del states[h], members[h]
                 changed = True
-                break  # membership changed: recompute
-            for i in moved:  # roll back
+                continue
+            for i, _ in moved:  # roll back
                 _move(model, states, comp, host_of, i, h)
     _shorten_moves(comp, model, host_of, states, frozen)
 

@@ -134,15 +134,17 @@ def _validate(poles, devices):
             raise MergeInputError(what=f"device {d.id}", detail=f"unknown device type {d.type!r}")
     ids = [p.id for p in poles]
     try:
-        xy = np.array([[float(p.x), float(p.y)] for p in poles]).reshape(-1, 2)
+        xy = np.fromiter((c for p in poles for c in (p.x, p.y)), dtype=float, count=2 * len(poles))
     except (TypeError, ValueError):
         raise MergeInputError(what="poles", detail="coordinates must be numbers") from None
+    xy = xy.reshape(-1, 2)
     check_points(ids, xy, "poles")
     check_points([d.id for d in devices], np.zeros((0, 2)), "devices")
     known = set(ids)
     for d in devices:
         if d.pole_id not in known:
             raise MergeInputError(what=f"device {d.id}", detail=f"its pole {d.pole_id!r} is not in the input")
+    return xy
 
 
 def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int = DEFAULT_EXACT_LIMIT,
@@ -163,7 +165,7 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     progress = ensure(progress)
     poles = sorted(poles, key=lambda p: p.id)
     devices = sorted(devices, key=lambda d: d.id)
-    _validate(poles, devices)
+    all_xy = _validate(poles, devices)
     bars = Barriers(barriers)
     kept = [KeptPole(p.id, never_merged(p, rules)) for p in poles if never_merged(p, rules)]
     kept_ids = {k.id for k in kept}
@@ -180,7 +182,7 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
                         for k, p in enumerate(sites)])
     band_index = {b: k for k, b in enumerate(rules.band_order)}
     table = SiteTable(
-        xy=np.array([[p.x, p.y] for p in sites], dtype=float).reshape(-1, 2),
+        xy=all_xy[[k for k, p in enumerate(poles) if p.id not in kept_ids]].reshape(-1, 2),
         forced=anchor_site | defer_site, penalty=penalty, klass=np.zeros(len(sites), dtype=int))
     items = ItemTable(
         site=site_of, reach=np.array([r.max_move_m for r in rule_of]),
@@ -225,7 +227,8 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         xy = result.new_xy[h - n_old] if is_new else table.xy[h]
         gone = sorted(removed_into.get(h, ()))
         moves = []
-        for i in sorted(members[h], key=lambda i: movable[i].id):
+        by_id_order = sorted(members[h])  # movable is sorted by id already
+        for i in by_id_order:
             d = movable[i]
             slot = result.slot[i]
             moves.append(DeviceMove(d.id, d.type, d.owner, d.pole_id,
@@ -242,8 +245,8 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
             subtype=rules.new_pole_subtype if is_new else pole.subtype, component=comp,
             removed=gone, devices=moves,
             owners=sorted({m.owner for m in moves if m.owner} | {p.owner for p in involved if p.owner}),
-            rules=_group_rules(rules, moves, [movable[i] for i in members[h]],
-                               [bool(result.barrier_pruned[i]) for i in members[h]], model),
+            rules=_group_rules(rules, moves, [rule_of[i] for i in by_id_order],
+                               [bool(result.barrier_pruned[i]) for i in by_id_order]),
             blocked=bool(unconfirmed), unconfirmed=unconfirmed,
             reason="anchor" if not is_new and anchor_site[h] else
                    "deferred" if not is_new and defer_site[h] else ""))
@@ -254,10 +257,9 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     return PoleMergePlan(groups, kept, empty, comps, stats, rules.source)
 
 
-def _group_rules(rules, moves, devices, pruned, model) -> list[str]:
+def _group_rules(rules, moves, device_rules, pruned) -> list[str]:
     out = set()
-    for m, d, cut in zip(moves, devices, pruned):
-        r = rules.device(d.type)
+    for m, r, cut in zip(moves, device_rules, pruned):
         if r.anchor:
             out.add(f"devices.{r.type}.anchor")
         if r.defer:
