@@ -208,10 +208,12 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
             host_out[i] = h
             slot_out[i] = sol.slot_of[k]
             over_out[i] = k in over
-            dist_out[i] = next((d for d, hh in cands[i] if hh == h), 0.0)
         for h in sol.open_hosts:
             open_out[glob[h]] = True
         reports.append((sol, len(glob), len(its)))
     progress.advance(n_comp)
+    all_xy = np.vstack([sites.xy, new_xy]) if len(new_xy) else sites.xy
+    if n_items:
+        dist_out = np.hypot(*(all_xy[host_out] - sites.xy[items.site]).T)
     return Assignment(host_out, slot_out, over_out, open_out, new_xy, new_comp, comp_of,
                       dist_out, pruned_site[items.site], reports)

@@ -62,18 +62,19 @@ def lower_bound(comp: Component, model: CapacityModel) -> int:
     The best of: forced hosts plus a packing of items (outside forced hosts' reach)
     whose candidate sets are pairwise disjoint, and the capacity model's own bound.
     """
-    forced = {h for h, f in enumerate(comp.forced) if f}
-    used: set[int] = set(forced)
+    used = list(comp.forced)
+    forced = sum(used)
     order = sorted(range(len(comp.cands)), key=lambda i: (len(comp.cands[i]), i))
     packed = 0
     for i in order:
-        hosts = {h for _, h in comp.cands[i]}
-        if hosts.isdisjoint(used):
+        cands = comp.cands[i]
+        if not any(used[h] for _, h in cands):
             packed += 1
-            used |= hosts
+            for _, h in cands:
+                used[h] = True
     # An over-full component (more devices than all candidates hold) keeps the excess at
     # home; the capacity bound then exceeds what any plan can use, so cap it.
-    return min(max(len(forced) + packed, model.bound(comp.keys), 1 if comp.cands else 0),
+    return min(max(forced + packed, model.bound(comp.keys), 1 if comp.cands else 0),
                len({h for c in comp.cands for _, h in c}))
 
 
@@ -265,6 +266,16 @@ def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
     """Greedy first; integer programming when the greedy host count is not proven
     by the lower bound (or always, with ``exact_always``) and the component has at
     most ``exact_limit`` candidate hosts."""
+    if len(comp.forced) == 1:  # one candidate host: nothing to choose
+        state, over = model.new_state(), []
+        for i in sorted(range(len(comp.keys)), key=lambda i: (model.flexibility(comp.keys[i]), i)):
+            if model.fits(state, comp.keys[i]):
+                model.add(state, comp.keys[i])
+            else:
+                over.append(i)
+        host_of = [0] * len(comp.keys)
+        slot_of = model.assign_slots(host_of, comp.keys, set(over))
+        return Solution(host_of, slot_of, [0], 1, True, "greedy", sorted(over))
     bound = lower_bound(comp, model)
     host_of, over, states = solve_greedy(comp, model)
     hosts = sorted(set(host_of))

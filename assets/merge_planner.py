@@ -172,7 +172,8 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     sites = [p for p in poles if p.id not in kept_ids]
     index = {p.id: k for k, p in enumerate(sites)}
     movable = [d for d in devices if d.pole_id in index]
-    rule_of = [rules.device(d.type) for d in movable]
+    rule_for = {t: rules.device(t) for t in {d.type for d in movable}}
+    rule_of = [rule_for[d.type] for d in movable]
     site_of = np.array([index[d.pole_id] for d in movable], dtype=int)
     anchor_site = np.zeros(len(sites), dtype=bool)
     defer_site = np.zeros(len(sites), dtype=bool)
@@ -180,7 +181,9 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     defer_site[site_of[[r.defer for r in rule_of]]] = True
     penalty = np.array([rules.pole_penalty(p.subtype, anchor=bool(anchor_site[k]))
                         for k, p in enumerate(sites)])
-    band_index = {b: k for k, b in enumerate(rules.band_order)}
+    band_order = rules.band_order
+    band_index = {b: k for k, b in enumerate(band_order)}
+    key_for = {t: tuple(band_index[b] for b in r.bands) for t, r in rule_for.items()}
     table = SiteTable(
         xy=all_xy[[k for k, p in enumerate(poles) if p.id not in kept_ids]].reshape(-1, 2),
         forced=anchor_site | defer_site, penalty=penalty, klass=np.zeros(len(sites), dtype=int))
@@ -188,21 +191,26 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         site=site_of, reach=np.array([r.max_move_m for r in rule_of]),
         across=np.array([r.max_across_m for r in rule_of]),
         fixed=np.array([r.defer for r in rule_of], dtype=bool),
-        keys=[tuple(band_index[b] for b in r.bands) for r in rule_of])
+        keys=[key_for[d.type] for d in movable])
     model = BandCapacity([rules.band_capacity[b] for b in rules.band_order])
     result = assign(table, items, bars, model, snap_m=rules.road_snap_m,
                     new_sites=rules.new_pole_candidates, new_penalty=rules.pole_penalty("", new=True),
                     exact_limit=exact_limit, exact_always=exact_always, progress=progress)
 
-    # Who is where afterwards.
+    # Who is where afterwards (plain lists: numpy scalars are slow in loops).
     n_old = len(sites)
+    host_l, slot_l = result.host.tolist(), result.slot
+    dist_l = np.round(result.distance, 3).tolist()
+    over_l, pruned_l = result.over_capacity.tolist(), result.barrier_pruned.tolist()
+    open_l, anchor_l, defer_l = result.open_sites.tolist(), anchor_site.tolist(), defer_site.tolist()
+    comp_l, xy_l = result.component.tolist(), table.xy.tolist()
     first_site: dict[int, int] = {}
-    for k, comp in enumerate(result.component.tolist()):
+    for k, comp in enumerate(comp_l):
         first_site.setdefault(comp, k)
     new_ids = {n_old + k: f"NEW-{sites[first_site[comp]].id}"
                for k, comp in enumerate(result.new_component.tolist())}
     members: dict[int, list[int]] = {}
-    for i, h in enumerate(result.host.tolist()):
+    for i, h in enumerate(host_l):
         members.setdefault(h, []).append(i)
     # A removed pole joins the group that takes most of its devices (ties: lowest index).
     device_idx_by_site: dict[int, list[int]] = {}
@@ -210,11 +218,11 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         device_idx_by_site.setdefault(s, []).append(i)
     removed_to: dict[int, int] = {}
     for s, idxs in sorted(device_idx_by_site.items()):
-        if result.open_sites[s]:
+        if open_l[s]:
             continue
         counts: dict[int, int] = {}
         for i in idxs:
-            counts[int(result.host[i])] = counts.get(int(result.host[i]), 0) + 1
+            counts[host_l[i]] = counts.get(host_l[i], 0) + 1
         removed_to[s] = min(counts, key=lambda h: (-counts[h], h))
     removed_into: dict[int, list[str]] = {}
     for s, h in removed_to.items():
@@ -224,34 +232,32 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     for h in sorted(members, key=lambda h: (h >= n_old, h if h < n_old else new_ids[h])):
         is_new = h >= n_old
         pole = None if is_new else sites[h]
-        xy = result.new_xy[h - n_old] if is_new else table.xy[h]
+        xy = result.new_xy[h - n_old].tolist() if is_new else xy_l[h]
         gone = sorted(removed_into.get(h, ()))
         moves = []
-        by_id_order = sorted(members[h])  # movable is sorted by id already
+        by_id_order = members[h]  # ascending, and movable is sorted by id
+        host_id = new_ids[h] if is_new else pole.id
         for i in by_id_order:
             d = movable[i]
-            slot = result.slot[i]
-            moves.append(DeviceMove(d.id, d.type, d.owner, d.pole_id,
-                                    new_ids[h] if is_new else pole.id, round(float(result.distance[i]), 3),
-                                    rules.band_order[slot] if slot is not None else None,
-                                    bool(result.over_capacity[i])))
+            slot = slot_l[i]
+            moves.append(DeviceMove(d.id, d.type, d.owner, d.pole_id, host_id, dist_l[i],
+                                    band_order[slot] if slot is not None else None, over_l[i]))
         involved = ([] if is_new else [pole]) + [sites[index[m.from_pole]] for m in moves if m.moved]
         involved += [sites[index[g]] for g in gone]
         unconfirmed = sorted({p.id for p in involved if not p.confirmed})
-        comp = int(result.new_component[h - n_old]) if is_new else int(result.component[h])
+        comp = int(result.new_component[h - n_old]) if is_new else comp_l[h]
         groups.append(PoleGroup(
-            host_id=new_ids[h] if is_new else pole.id, new=is_new,
-            x=float(xy[0]), y=float(xy[1]),
+            host_id=host_id, new=is_new, x=xy[0], y=xy[1],
             subtype=rules.new_pole_subtype if is_new else pole.subtype, component=comp,
             removed=gone, devices=moves,
             owners=sorted({m.owner for m in moves if m.owner} | {p.owner for p in involved if p.owner}),
             rules=_group_rules(rules, moves, [rule_of[i] for i in by_id_order],
-                               [bool(result.barrier_pruned[i]) for i in by_id_order]),
+                               [pruned_l[i] for i in by_id_order]),
             blocked=bool(unconfirmed), unconfirmed=unconfirmed,
-            reason="anchor" if not is_new and anchor_site[h] else
-                   "deferred" if not is_new and defer_site[h] else ""))
+            reason="anchor" if not is_new and anchor_l[h] else
+                   "deferred" if not is_new and defer_l[h] else ""))
 
-    empty = sorted(p.id for k, p in enumerate(sites) if k not in device_idx_by_site and not result.open_sites[k])
+    empty = sorted(p.id for k, p in enumerate(sites) if k not in device_idx_by_site and not open_l[k])
     comps = component_reports(result.reports)
     stats = _statistics(poles, devices, groups, kept, rules, comps)
     return PoleMergePlan(groups, kept, empty, comps, stats, rules.source)
