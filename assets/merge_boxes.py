@@ -48,6 +48,7 @@ class CompartmentMove:
     to_box: str
     distance_m: float
     compartment: int            # 1-based compartment number in the host, one per owner
+    over_capacity: bool = False  # no cabinet had room for another owner: stays where it is
 
     @property
     def moved(self) -> bool:
@@ -138,7 +139,7 @@ def plan_boxes(boxes, compartments, barriers, rules: MergeRules, *, exact_limit:
         owners = sorted({"" if compartments[i].owner is None else compartments[i].owner for i in members[h]})
         number = {o: k + 1 for k, o in enumerate(owners)}
         moves = [CompartmentMove(c.id, c.type, c.owner, c.box_id, host.id, round(float(result.distance[i]), 3),
-                                 number["" if c.owner is None else c.owner])
+                                 number["" if c.owner is None else c.owner], bool(result.over_capacity[i]))
                  for i in sorted(members[h], key=lambda i: compartments[i].id) for c in [compartments[i]]]
         gone = sorted(removed_into.get(h, ()))
         involved = [host] + [boxes[index[m.from_box]] for m in moves if m.moved] + [boxes[index[g]] for g in gone]

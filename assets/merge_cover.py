@@ -56,7 +56,7 @@ def _nearest_fitting(comp: Component, model: CapacityModel, states: dict, i: int
     return None
 
 
-def lower_bound(comp: Component, model: CapacityModel) -> int:
+def lower_bound(comp: Component, model: CapacityModel, *, capacity: bool = True) -> int:
     """A valid lower bound on the number of open hosts.
 
     The best of: forced hosts plus a packing of items (outside forced hosts' reach)
@@ -74,7 +74,8 @@ def lower_bound(comp: Component, model: CapacityModel) -> int:
                 used[h] = True
     # An over-full component (more devices than all candidates hold) keeps the excess at
     # home; the capacity bound then exceeds what any plan can use, so cap it.
-    return min(max(forced + packed, model.bound(comp.keys), 1 if comp.cands else 0),
+    by_capacity = model.bound(comp.keys) if capacity else 0
+    return min(max(forced + packed, by_capacity, 1 if comp.cands else 0),
                len({h for c in comp.cands for _, h in c}))
 
 
@@ -281,7 +282,11 @@ def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
     hosts = sorted(set(host_of))
     solver = "greedy"
     small = len(comp.forced) <= exact_limit
-    if small and not over and (exact_always or len(hosts) > bound) and len(comp.forced) > 1:
+    if over:
+        # Some items fit nowhere and stay at home over capacity: the capacity bound
+        # assumes every item placed, so only the packing bound still holds.
+        bound = lower_bound(comp, model, capacity=False)
+    if small and (over or exact_always or len(hosts) > bound):
         exact = solve_exact(comp, model)
         if exact is not None:
             e_host_of, e_slot_of, proven, e_bound = exact

@@ -144,6 +144,7 @@ def _check_boxes(plan, boxes, compartments, barriers, rules) -> list[str]:
     seen: dict[str, int] = {}
     for g in plan.groups:
         owners: dict[str, int] = {}
+        over_owners: set[str] = set()
         for m in g.compartments:
             seen[m.compartment_id] = seen.get(m.compartment_id, 0) + 1
             a, b = box[m.from_box], box[g.host_id]
@@ -155,9 +156,13 @@ def _check_boxes(plan, boxes, compartments, barriers, rules) -> list[str]:
             if _crosses(union, (a.x, a.y), (b.x, b.y)):
                 out.append(f"{m.compartment_id} moves across a barrier")
             key = "" if m.owner is None else m.owner
+            if m.over_capacity:
+                if m.moved:
+                    out.append(f"over-capacity compartment {m.compartment_id} moved")
+                over_owners.add(key)
             if owners.setdefault(key, m.compartment) != m.compartment:
                 out.append(f"host {g.host_id}: owner {key} in two compartments")
-        if len(owners) > br.owners_per_cabinet:
+        if len(set(owners) - over_owners) > br.owners_per_cabinet:
             out.append(f"host {g.host_id}: {len(owners)} owners > {br.owners_per_cabinet}")
         if len(set(owners.values())) != len(owners):
             out.append(f"host {g.host_id}: two owners share a compartment")

@@ -198,6 +198,7 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
                     exact_limit=exact_limit, exact_always=exact_always, progress=progress)
 
     # Who is where afterwards (plain lists: numpy scalars are slow in loops).
+    texts = {r.type: _rule_texts(r) for r in rule_for.values()}
     n_old = len(sites)
     host_l, slot_l = result.host.tolist(), result.slot
     dist_l = np.round(result.distance, 3).tolist()
@@ -252,7 +253,7 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
             removed=gone, devices=moves,
             owners=sorted({m.owner for m in moves if m.owner} | {p.owner for p in involved if p.owner}),
             rules=_group_rules(rules, moves, [rule_of[i] for i in by_id_order],
-                               [pruned_l[i] for i in by_id_order]),
+                               [pruned_l[i] for i in by_id_order], texts),
             blocked=bool(unconfirmed), unconfirmed=unconfirmed,
             reason="anchor" if not is_new and anchor_l[h] else
                    "deferred" if not is_new and defer_l[h] else ""))
@@ -263,23 +264,29 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     return PoleMergePlan(groups, kept, empty, comps, stats, rules.source)
 
 
-def _group_rules(rules, moves, device_rules, pruned) -> list[str]:
+def _rule_texts(rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Rule keys a device of this rule always brings to its group, and those it brings
+    when it moves (precomputed once per type: this runs for every device)."""
+    always = tuple(k for k, on in ((f"devices.{rule.type}.anchor", rule.anchor),
+                                   (f"devices.{rule.type}.defer", rule.defer)) if on)
+    moved = (f"devices.{rule.type}.max_move_m",)
+    if rule.max_across_m < rule.max_move_m:
+        moved += (f"devices.{rule.type}.max_across_m",)
+    return always, moved
+
+
+def _group_rules(rules, moves, device_rules, pruned, texts) -> list[str]:
     out = set()
+    used: dict[str, int] = {}
     for m, r, cut in zip(moves, device_rules, pruned):
-        if r.anchor:
-            out.add(f"devices.{r.type}.anchor")
-        if r.defer:
-            out.add(f"devices.{r.type}.defer")
-        if m.moved:
-            out.add(f"devices.{r.type}.max_move_m")
-            if r.max_across_m < r.max_move_m:
-                out.add(f"devices.{r.type}.max_across_m")
+        always, moved = texts[r.type]
+        out.update(always)
+        if m.from_pole != m.to_pole:
+            out.update(moved)
         if m.over_capacity:
             out.add(f"bands.capacity.{m.band}")
         if cut:
             out.add("barrier")
-    used: dict[str, int] = {}
-    for m in moves:
         if m.band is not None:
             used[m.band] = used.get(m.band, 0) + 1
     for band, n in used.items():
