@@ -197,17 +197,13 @@ def _improve(comp, model, host_of, states, frozen) -> None:
     _shorten_moves(comp, model, host_of, states, frozen)
 
 
-def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
-    """Integer program with HiGHS: ``min Σ y_h (B + p_h) + Σ d x``, B larger than any
-    movement sum so host count comes first. Returns ``(host_of, slot_of, proven, bound)``
-    or None if HiGHS found nothing within its node limit."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
+def _program(comp: Component, model: CapacityModel):
+    """The integer program's pieces: columns x (item, host, slot), then y (host), then
+    the capacity model's own variables; rows: each item once, x <= y, capacities."""
     from scipy.sparse import coo_array
 
     n, m = len(comp.cands), len(comp.forced)
-    big = 1.0 + sum(max(d for d, _ in c) for c in comp.cands) + sum(comp.penalty)
-    cols = []  # (item, host, slot)
-    cost = []
+    cols, cost = [], []  # (item, host, slot)
     for i, cands in enumerate(comp.cands):
         for dist, h in cands:
             for slot in model.slots(comp.keys[i]):
@@ -216,9 +212,6 @@ def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
     nx = len(cols)
     extra_names, extra_rows = model.milp_rows(cols, m, nx)
     nv = nx + m + len(extra_names)
-    c = np.zeros(nv)
-    c[:nx] = cost
-    c[nx:nx + m] = [big + p for p in comp.penalty]
     rows, cidx, vals, lo, hi = [], [], [], [], []
     for k, (i, _, _) in enumerate(cols):  # rows 0..n-1: each item exactly once
         rows.append(i); cidx.append(k); vals.append(1.0)
@@ -239,6 +232,35 @@ def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
     a = coo_array((vals, (rows, cidx)), shape=(r, nv)).tocsr()
     lb = np.zeros(nv)
     lb[nx:nx + m] = [1.0 if f else 0.0 for f in comp.forced]
+    return cols, np.array(cost), nx, nv, a, np.array(lo), np.array(hi), lb
+
+
+def lp_bound(comp: Component, model: CapacityModel) -> int | None:
+    """Lower bound on hosts from the linear relaxation (HiGHS), or None if it fails."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    cols, _, nx, nv, a, lo, hi, lb = _program(comp, model)
+    c = np.zeros(nv)
+    c[nx:nx + len(comp.forced)] = 1.0
+    res = milp(c, integrality=np.zeros(nv), bounds=Bounds(lb, np.ones(nv)),
+               constraints=LinearConstraint(a, lo, hi))
+    if res.status != 0 or res.fun is None:
+        return None
+    return math.ceil(res.fun - 1e-6)
+
+
+def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
+    """Integer program with HiGHS: ``min Σ y_h (B + p_h) + Σ d x``, B larger than any
+    movement sum so host count comes first. Returns ``(host_of, slot_of, proven, bound)``
+    or None if HiGHS found nothing within its node limit."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n, m = len(comp.cands), len(comp.forced)
+    big = 1.0 + sum(max(d for d, _ in c) for c in comp.cands) + sum(comp.penalty)
+    cols, cost, nx, nv, a, lo, hi, lb = _program(comp, model)
+    c = np.zeros(nv)
+    c[:nx] = cost
+    c[nx:nx + m] = [big + p for p in comp.penalty]
     res = milp(c, integrality=np.ones(nv), bounds=Bounds(lb, np.ones(nv)),
                constraints=LinearConstraint(a, lo, hi),
                options={"node_limit": node_limit, "mip_rel_gap": 0.0, "presolve": True})
@@ -263,7 +285,7 @@ def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
 
 
 def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
-                    exact_always: bool = False) -> Solution:
+                    exact_always: bool = False, lp_limit: int = 400) -> Solution:
     """Greedy first; integer programming when the greedy host count is not proven
     by the lower bound (or always, with ``exact_always``) and the component has at
     most ``exact_limit`` candidate hosts."""
@@ -296,5 +318,10 @@ def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
                 if proven:
                     bound = max(bound, len(hosts))
                 return Solution(e_host_of, e_slot_of, hosts, bound, len(hosts) <= bound, "exact")
+    if not over and len(hosts) > bound and len(comp.forced) <= lp_limit:
+        # Too big to solve exactly: the linear relaxation still tightens the bound.
+        relaxed = lp_bound(comp, model)
+        if relaxed is not None:
+            bound = max(bound, min(relaxed, len(hosts)))
     slot_of = model.assign_slots(host_of, comp.keys, set(over))
     return Solution(host_of, slot_of, hosts, bound, len(hosts) <= bound, solver, over)
