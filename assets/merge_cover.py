@@ -249,6 +249,62 @@ def lp_bound(comp: Component, model: CapacityModel) -> int | None:
     return math.ceil(res.fun - 1e-6)
 
 
+def _swap_two_for_one(comp, model, host_of, states, frozen, max_rounds: int = 50) -> bool:
+    """Open one closed candidate host and close two open ones when all their items fit
+    (in the new host or elsewhere). Greedy plus single closes miss these; they are
+    the usual gap on dense streets. Returns whether anything changed."""
+    by_host: dict[int, list[int]] = {}
+    for i, cands in enumerate(comp.cands):
+        for _, h in cands:
+            by_host.setdefault(h, []).append(i)
+    changed = False
+    for _ in range(max_rounds):
+        members: dict[int, list[int]] = {}
+        for i, h in enumerate(host_of):
+            members.setdefault(h, []).append(i)
+        busy = {host_of[i] for i in frozen}
+        done = False
+        for c in sorted(by_host):
+            if c in states:
+                continue
+            near = sorted({host_of[i] for i in by_host[c]} - busy)
+            near = [h for h in near if not comp.forced[h]]
+            for a in range(len(near)):
+                for b in range(a + 1, len(near)):
+                    if _try_swap(comp, model, host_of, states, members, c, (near[a], near[b])):
+                        done = changed = True
+                        break
+                if done:
+                    break
+            if done:
+                break
+        if not done:
+            break
+    return changed
+
+
+def _try_swap(comp, model, host_of, states, members, c, closing) -> bool:
+    states[c] = model.new_state()
+    moved = []
+    items = sorted(members[closing[0]] + members[closing[1]], key=lambda i: (len(comp.cands[i]), i))
+    for i in items:
+        target = None
+        for _, h in comp.cands[i]:
+            if h not in closing and h in states and model.fits(states[h], comp.keys[i]):
+                target = h
+                break
+        if target is None:
+            for i2, h2 in reversed(moved):  # roll back
+                _move(model, states, comp, host_of, i2, h2)
+            del states[c]
+            return False
+        old = host_of[i]
+        _move(model, states, comp, host_of, i, target)
+        moved.append((i, old))
+    del states[closing[0]], states[closing[1]]
+    return True
+
+
 def solve_exact(comp: Component, model: CapacityModel, node_limit: int = 20000):
     """Integer program with HiGHS: ``min Σ y_h (B + p_h) + Σ d x``, B larger than any
     movement sum so host count comes first. Returns ``(host_of, slot_of, proven, bound)``
@@ -302,6 +358,9 @@ def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
     bound = lower_bound(comp, model)
     host_of, over, states = solve_greedy(comp, model)
     hosts = sorted(set(host_of))
+    if len(hosts) > bound and _swap_two_for_one(comp, model, host_of, states, set(over)):
+        _improve(comp, model, host_of, states, set(over))
+        hosts = sorted(set(host_of))
     solver = "greedy"
     small = len(comp.forced) <= exact_limit
     if over:
