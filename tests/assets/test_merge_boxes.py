@@ -72,3 +72,11 @@ def test_box_input_errors_are_clear():
     comps.append(Compartment("X", "other", "a", "B9"))
     with pytest.raises(MergeInputError):
         plan_boxes(boxes, comps, [], RULES)
+
+
+def test_a_box_already_over_the_owner_limit_stays_and_is_flagged():
+    owners = [f"owner{k}" for k in range(6)]
+    result = plan([("B1", 0, 0, "0116", True, owners), ("B2", 500, 0, "0116", True, ["a"])])
+    g = next(g for g in result.groups if g.host_id == "B1")
+    assert sum(m.over_capacity for m in g.compartments) == 2
+    assert not any(m.moved for m in g.compartments)

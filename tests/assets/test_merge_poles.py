@@ -259,3 +259,23 @@ def test_empty_street_gives_an_empty_plan():
     assert plan.groups == [] and plan.stats["reduction_pct"] == 0.0
     lone = Street().pole("E1", 0, 0, "0118").plan()
     assert lone.groups == [] and lone.empty_poles == ["E1"]
+
+
+def test_plan_serialises_to_json_and_reports_progress():
+    import json
+    street = Street()
+    for k in range(3):
+        cluster(street, f"K{k}", 300.0 * k, 0.0)
+    progress = RecordingProgress()
+    plan = plan_poles(street.poles, street.devices, [], RULES, progress=progress)
+    assert progress.total == 3 and progress.done == 3
+    text = json.dumps(plan.to_dict(), ensure_ascii=False)
+    assert '"host_id": "K1L"' in text and "县" not in text  # owners here are plain codes
+
+
+def test_over_full_pole_keeps_the_excess_where_it_is():
+    street = Street().pole("R1", 0, 0, "0213", "road_name_plate", "road_name_plate", "place_name_plate")
+    plan = street.plan()
+    over = [m for m in plan.groups[0].devices if m.over_capacity]
+    assert len(over) == 1 and not over[0].moved
+    assert plan.stats["devices_over_capacity"] == 1 and "bands.capacity.lower" in plan.groups[0].rules
