@@ -22,7 +22,10 @@ def barrier_segments(barriers) -> np.ndarray:
     """All barrier lines exploded into segments, shape (k, 4): x0, y0, x1, y1."""
     parts = []
     for n, barrier in enumerate(barriers):
-        coords = np.asarray(getattr(barrier, "coords", barrier), dtype=float)
+        try:
+            coords = np.asarray(getattr(barrier, "coords", barrier), dtype=float)
+        except (TypeError, ValueError):
+            raise MergeInputError(what=f"barrier {n}", detail="coordinates must be numbers") from None
         if coords.ndim != 2 or coords.shape[1] != 2 or len(coords) < 2:
             raise MergeInputError(what=f"barrier {n}", detail="needs at least two (x, y) points")
         if not np.isfinite(coords).all():

@@ -17,6 +17,7 @@ Examples
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -132,6 +133,13 @@ def _validate(poles, devices):
     for d in devices:
         if d.type not in types:
             raise MergeInputError(what=f"device {d.id}", detail=f"unknown device type {d.type!r}")
+    structures = set(vocabulary("pole_structure").codes())
+    for p in poles:
+        if p.structure is not None and p.structure not in structures:
+            raise MergeInputError(what=f"pole {p.id}", detail=f"unknown structure {p.structure!r}")
+        if p.height_m is not None and (isinstance(p.height_m, bool) or not isinstance(p.height_m, (int, float))
+                                       or not math.isfinite(p.height_m)):
+            raise MergeInputError(what=f"pole {p.id}", detail=f"height {p.height_m!r} is not a number")
     ids = [p.id for p in poles]
     try:
         xy = np.fromiter((c for p in poles for c in (p.x, p.y)), dtype=float, count=2 * len(poles))

@@ -245,6 +245,10 @@ def test_cancelling_stops_planning():
     (lambda s: s.pole("A1", 9, 9, "0118"), "appears twice"),
     (lambda s: s.pole("Z", float("nan"), 0, "0118"), "not numbers"),
     (lambda s: s.barriers.append(Barrier(np.array([[0.0, 0.0]]))), "two (x, y) points"),
+    (lambda s: s.barriers.append(Barrier([["a", "b"], [1, 2]])), "must be numbers"),
+    (lambda s: s.pole("Z", "east", 0, "0118"), "must be numbers"),
+    (lambda s: s.pole("Z", 0, 0, "0118", height="tall"), "not a number"),
+    (lambda s: s.pole("Z", 0, 0, "0118", structure="tower"), "unknown structure"),
 ])
 def test_bad_input_gives_a_clear_error(change, words):
     street = Street().pole("A1", 0, 0, "0118", "street_light")
