@@ -106,13 +106,14 @@ def _item_candidates(items, src, host, dist, across_len):
     return out
 
 
-def _new_sites(sites, items, cands, comp_of, barriers, snap_m, penalty):
+def _new_sites(sites, items, cands, comp_of, barriers, snap_m, max_group):
     """One new host per component of two or more sites, at the median of its item
     sites; each item may use it if within reach, not across a barrier, not too far
     across the road. Returns positions, components and per-item extra candidates."""
     n_comp = comp_of.max() + 1 if len(comp_of) else 0
     size = np.bincount(comp_of[comp_of >= 0], minlength=n_comp)
-    comps = np.flatnonzero(size >= 2)
+    # A median of a long chain (a whole road side) reaches few of its items: skip those.
+    comps = np.flatnonzero((size >= 2) & (size <= max_group))
     if not len(comps):
         return np.zeros((0, 2)), np.zeros(0, dtype=int), {}
     item_comp = comp_of[items.site]
@@ -142,7 +143,7 @@ def _new_sites(sites, items, cands, comp_of, barriers, snap_m, penalty):
 
 def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, snap_m: float,
            new_sites: bool, new_penalty: float, exact_limit: int, exact_always: bool,
-           progress) -> Assignment:
+           progress, new_site_max_group: int = 40) -> Assignment:
     n_sites, n_items = len(sites.xy), len(items.site)
     src, host, dist, across_len, pruned_site = _candidate_pairs(sites, items, barriers, snap_m)
     cands = _item_candidates(items, src, host, dist, across_len)
@@ -164,7 +165,8 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
 
     new_xy, new_comp, extra = (np.zeros((0, 2)), np.zeros(0, dtype=int), {})
     if new_sites:
-        new_xy, new_comp, extra = _new_sites(sites, items, cands, comp_of, barriers, snap_m, new_penalty)
+        new_xy, new_comp, extra = _new_sites(sites, items, cands, comp_of, barriers, snap_m,
+                                             new_site_max_group)
         for i, cand in extra.items():
             cands[i] = sorted(cands[i] + [cand])
     total_sites = n_sites + len(new_xy)

@@ -203,6 +203,7 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     model = BandCapacity([rules.band_capacity[b] for b in rules.band_order])
     result = assign(table, items, bars, model, snap_m=rules.road_snap_m,
                     new_sites=rules.new_pole_candidates, new_penalty=rules.pole_penalty("", new=True),
+                    new_site_max_group=rules.new_pole_max_group,
                     exact_limit=exact_limit, exact_always=exact_always, progress=progress)
 
     # Who is where afterwards (plain lists: numpy scalars are slow in loops).

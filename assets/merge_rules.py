@@ -65,6 +65,7 @@ class MergeRules:
     host_penalty_m: dict
     new_pole_candidates: bool
     new_pole_subtype: str
+    new_pole_max_group: int
     min_integrated_height_m: float
     road_snap_m: float
     band_order: tuple[str, ...]
@@ -253,6 +254,7 @@ def load_rules(path: str | Path | None = None, overrides: dict | None = None) ->
         host_penalty_m=check.penalties(poles.get("host_penalty_m", {}), "poles.host_penalty_m"),
         new_pole_candidates=check.flag(poles, "new_pole_candidates", "poles"),
         new_pole_subtype=new_subtype,
+        new_pole_max_group=check.integer(poles, "new_pole_max_group", "poles", low=2, high=10000),
         min_integrated_height_m=check.number(poles, "min_integrated_height_m", "poles", high=100.0, default=8.0),
         road_snap_m=check.number(poles, "road_snap_m", "poles", high=500.0, default=25.0),
         band_order=band_order, band_capacity=capacity,
