@@ -18,11 +18,13 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from .merge_assignment import ItemTable, SiteTable, assign
+# Box planning lives in its own module; re-exported so callers need one import.
+from .merge_boxes import Box, BoxGroup, BoxMergePlan, Compartment, CompartmentMove, plan_boxes  # noqa: F401
 from .merge_candidates import Barriers, MergeInputError, check_points
 from .merge_capacity import BandCapacity
 from .merge_report import ComponentReport, component_reports, cost_estimate, count_by
@@ -110,7 +112,6 @@ class PoleMergePlan:
     components: list[ComponentReport]
     stats: dict
     rules_source: str = ""
-    notes: list[str] = field(default_factory=list)
 
     def moves(self) -> list[DeviceMove]:
         return [m for g in self.groups for m in g.devices if m.moved]
@@ -340,6 +341,3 @@ def _statistics(poles, devices, groups, kept, rules, comps) -> dict:
         "components": len(comps), "components_optimal": sum(c.optimal for c in comps),
         "cost_cny": cost_estimate(counts, rules.costs),
     }
-
-
-from .merge_boxes import Box, BoxGroup, BoxMergePlan, Compartment, plan_boxes  # noqa: E402,F401
