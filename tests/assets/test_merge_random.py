@@ -1,4 +1,6 @@
 """Invariants on random streets (seeded) and on a synthetic town; greedy against exact."""
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,3 +77,25 @@ def test_synthetic_town_plan_is_sound_and_cuts_poles():
     assert 30.0 <= stats["reduction_pct"] <= 80.0  # domain.md: real projects cut 50-75 %
     assert stats["blocked_groups"] > 0 and stats["owners_cosign"]
     assert stats["components_optimal"] >= 0.95 * stats["components"]
+
+
+def test_plan_is_identical_across_processes_with_different_hash_seeds(tmp_path):
+    # Sets of strings iterate in a per-process order; the plan must not depend on it.
+    import os
+    import subprocess
+    import sys
+    script = (
+        "import json, sys; sys.path[:0] = ['.', 'tests/assets']\n"
+        "from merge_town import town\n"
+        "from assets.merge_planner import plan_poles\n"
+        "from assets.merge_rules import load_rules\n"
+        "p, d, b = town(600, seed=5, unconfirmed=0.2)\n"
+        "print(json.dumps(plan_poles(p, d, b, load_rules()).to_dict(), ensure_ascii=False, sort_keys=True))\n")
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                             cwd=Path(__file__).resolve().parents[2], timeout=60)
+        assert run.returncode == 0, run.stderr
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
