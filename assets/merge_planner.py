@@ -34,6 +34,10 @@ from .vocabularies import vocabulary
 
 DEFAULT_EXACT_LIMIT = 40
 
+__all__ = ["Barrier", "Box", "BoxGroup", "BoxMergePlan", "Compartment", "CompartmentMove", "Device",
+           "DeviceMove", "KeptPole", "Pole", "PoleGroup", "PoleMergePlan", "never_merged", "plan_boxes",
+           "plan_poles"]
+
 
 @dataclass
 class Device:
@@ -235,35 +239,39 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         for i in idxs:
             counts[host_l[i]] = counts.get(host_l[i], 0) + 1
         removed_to[s] = min(counts, key=lambda h: (-counts[h], h))
-    removed_into: dict[int, list[str]] = {}
-    for s, h in removed_to.items():
-        removed_into.setdefault(h, []).append(sites[s].id)
+    removed_into: dict[int, list[int]] = {}
+    for s, h in sorted(removed_to.items()):  # site order is id order
+        removed_into.setdefault(h, []).append(s)
 
+    ids = [p.id for p in sites]
+    confirmed = [p.confirmed for p in sites]
+    pole_owner = [p.owner for p in sites]
+    site_l = site_of.tolist()
     groups = []
     for h in sorted(members, key=lambda h: (h >= n_old, h if h < n_old else new_ids[h])):
         is_new = h >= n_old
-        pole = None if is_new else sites[h]
+        host_id = new_ids[h] if is_new else ids[h]
         xy = result.new_xy[h - n_old].tolist() if is_new else xy_l[h]
-        gone = sorted(removed_into.get(h, ()))
+        its = members[h]  # ascending, and movable is sorted by id
         moves = []
-        by_id_order = members[h]  # ascending, and movable is sorted by id
-        host_id = new_ids[h] if is_new else pole.id
-        for i in by_id_order:
+        for i in its:
             d = movable[i]
             slot = slot_l[i]
             moves.append(DeviceMove(d.id, d.type, d.owner, d.pole_id, host_id, dist_l[i],
                                     band_order[slot] if slot is not None else None, over_l[i]))
-        involved = ([] if is_new else [pole]) + [sites[index[m.from_pole]] for m in moves if m.moved]
-        involved += [sites[index[g]] for g in gone]
-        unconfirmed = sorted({p.id for p in involved if not p.confirmed})
-        comp = int(result.new_component[h - n_old]) if is_new else comp_l[h]
+        gone = removed_into.get(h, [])
+        involved = {site_l[i] for i in its}.union(gone)
+        if not is_new:
+            involved.add(h)
+        unconfirmed = sorted(ids[k] for k in involved if not confirmed[k])
+        owners = {d.owner for d in (movable[i] for i in its) if d.owner}
+        owners.update(pole_owner[k] for k in involved if pole_owner[k])
         groups.append(PoleGroup(
             host_id=host_id, new=is_new, x=xy[0], y=xy[1],
-            subtype=rules.new_pole_subtype if is_new else pole.subtype, component=comp,
-            removed=gone, devices=moves,
-            owners=sorted({m.owner for m in moves if m.owner} | {p.owner for p in involved if p.owner}),
-            rules=_group_rules(rules, moves, [rule_of[i] for i in by_id_order],
-                               [pruned_l[i] for i in by_id_order], texts),
+            subtype=rules.new_pole_subtype if is_new else sites[h].subtype,
+            component=int(result.new_component[h - n_old]) if is_new else comp_l[h],
+            removed=[ids[k] for k in gone], devices=moves, owners=sorted(owners),
+            rules=_group_rules(rules, moves, [rule_of[i] for i in its], [pruned_l[i] for i in its], texts),
             blocked=bool(unconfirmed), unconfirmed=unconfirmed,
             reason="anchor" if not is_new and anchor_l[h] else
                    "deferred" if not is_new and defer_l[h] else ""))
