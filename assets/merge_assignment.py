@@ -148,8 +148,8 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
     src, host, dist, across_len, pruned_site = _candidate_pairs(sites, items, barriers, snap_m)
     cands = _item_candidates(items, src, host, dist, across_len)
     # Compatibility graph over sites: an item's site to each of its candidates.
-    a = [s for i, s in enumerate(items.site.tolist()) for _ in cands[i]]
-    b = [h for c in cands for _, h in c]
+    a = np.repeat(items.site, [len(c) for c in cands])
+    b = np.fromiter((h for c in cands for _, h in c), dtype=np.int64, count=len(a))
     graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n_sites, n_sites))
     _, labels = connected_components(graph, directed=False)
     has_item = np.zeros(n_sites, dtype=bool)
@@ -157,11 +157,12 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
     in_graph = has_item.copy()
     in_graph[b] = True
     # Number components by their smallest site index (sites are sorted by id).
-    first = {}
-    for s in np.flatnonzero(in_graph).tolist():
-        first.setdefault(int(labels[s]), len(first))
+    member = np.flatnonzero(in_graph)
+    uniq, first_pos = np.unique(labels[member], return_index=True)
+    rank = np.zeros(labels.max() + 1 if len(labels) else 0, dtype=np.int64)
+    rank[uniq[np.argsort(first_pos)]] = np.arange(len(uniq))
     comp_of = np.full(n_sites, -1)
-    comp_of[in_graph] = [first[int(labels[s])] for s in np.flatnonzero(in_graph)]
+    comp_of[member] = rank[labels[member]]
 
     new_xy, new_comp, extra = (np.zeros((0, 2)), np.zeros(0, dtype=int), {})
     if new_sites:
@@ -174,17 +175,20 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
     forced = np.r_[sites.forced, np.zeros(len(new_xy), dtype=bool)]
     site_comp = np.r_[comp_of, new_comp]
 
-    n_comp = len(first)
+    n_comp = len(uniq)
+    site_l = items.site.tolist()
+    comp_l = comp_of.tolist()
     items_of = [[] for _ in range(n_comp)]
-    for i, s in enumerate(items.site.tolist()):
-        items_of[comp_of[s]].append(i)
+    for i, s in enumerate(site_l):
+        items_of[comp_l[s]].append(i)
     sites_of = [[] for _ in range(n_comp)]
     for s in np.flatnonzero(site_comp >= 0).tolist():
-        sites_of[site_comp[s]].append(s)
+        sites_of[int(site_comp[s])].append(s)
+    forced_l, penalty_l, keys = forced.tolist(), penalty.tolist(), items.keys
 
-    host_out = np.full(n_items, -1)
+    host_out = [-1] * n_items
     slot_out: list = [None] * n_items
-    over_out = np.zeros(n_items, dtype=bool)
+    over_out = [False] * n_items
     open_out = np.zeros(total_sites, dtype=bool)
     dist_out = np.zeros(n_items)
     reports = []
@@ -198,22 +202,22 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
         its = items_of[c]
         comp = Component(
             cands=[[(d, loc[h]) for d, h in cands[i]] for i in its],
-            keys=[items.keys[i] for i in its],
-            forced=[bool(forced[s]) for s in glob],
-            penalty=[float(penalty[s]) for s in glob],
-            home=[loc[int(items.site[i])] for i in its],
+            keys=[keys[i] for i in its],
+            forced=[forced_l[s] for s in glob],
+            penalty=[penalty_l[s] for s in glob],
+            home=[loc[site_l[i]] for i in its],
         )
         sol: Solution = solve_component(comp, model, exact_limit=exact_limit, exact_always=exact_always)
-        over = set(sol.over_capacity)
         for k, i in enumerate(its):
-            h = glob[sol.host_of[k]]
-            host_out[i] = h
+            host_out[i] = glob[sol.host_of[k]]
             slot_out[i] = sol.slot_of[k]
-            over_out[i] = k in over
+        for k in sol.over_capacity:
+            over_out[its[k]] = True
         for h in sol.open_hosts:
             open_out[glob[h]] = True
         reports.append((sol, len(glob), len(its)))
     progress.advance(n_comp)
+    host_out, over_out = np.array(host_out, dtype=np.int64), np.array(over_out, dtype=bool)
     all_xy = np.vstack([sites.xy, new_xy]) if len(new_xy) else sites.xy
     if n_items:
         dist_out = np.hypot(*(all_xy[host_out] - sites.xy[items.site]).T)
