@@ -3,6 +3,16 @@
 Qt-free and deterministic: plain in-memory inputs, ids sorted, no randomness. The lead
 wires it to the registry, batches and reports; this module only plans.
 
+How it decides: never-merged poles (mast, trolley-bus, overhead-line, over 15 m) are left
+alone with their devices; poles carrying anchored (signals) or deferred devices stay as
+hosts; every other device goes to a host within its rule's reach, never across a
+barrier, within its across-the-road limit, into a free height band. The number of hosts
+is minimised first (existing poles preferred: anchors, then street-light poles, then
+others, then a new integrated pole at a group's median), total movement second. See
+:mod:`assets.merge_cover` for the solver and :mod:`assets.merge_invariants` for the
+checks every plan passes (``assert_plan_invariants(plan, (poles, devices, barriers),
+rules)`` before applying one).
+
 Examples
 --------
 >>> import numpy as np
