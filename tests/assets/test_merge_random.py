@@ -99,3 +99,17 @@ def test_plan_is_identical_across_processes_with_different_hash_seeds(tmp_path):
         assert run.returncode == 0, run.stderr
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_one_big_tangled_component_is_planned_soundly():
+    # 1200 poles with long-reach devices and no roads: a single component, far beyond
+    # the exact and swap limits; greedy with single closes must still be sound.
+    rng = np.random.default_rng(4)
+    poles = [Pole(f"P{k:04d}", float(x), float(y), "0118", "ordinary", 8.0, None, True)
+             for k, (x, y) in enumerate(rng.uniform(0, 420, (1200, 2)))]
+    devices = [Device(f"D{k:04d}", str(rng.choice(["traffic_sign", "camera", "street_light", "micro_cell"])),
+                      None, p.id) for k, p in enumerate(poles)]
+    plan = plan_poles(poles, devices, [], RULES)
+    assert len(plan.components) == 1 and plan.components[0].candidate_hosts > 1000
+    assert_plan_invariants(plan, (poles, devices, []), RULES)
+    assert plan.components[0].lower_bound <= plan.components[0].hosts < 0.6 * len(poles)
