@@ -439,6 +439,21 @@
       <translation>确权清单只能保存为 .xlsx 或 .pdf，不能是 {suffix}。</translation>
     </message>
     <message>
+      <location filename="../../assets/merge_candidates.py" line="18" />
+      <source>Merge planning input {what}: {detail}</source>
+      <translation>合杆合箱规划输入有误（{what}）：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_rules.py" line="35" />
+      <source>Merge rules file {path} cannot be read: {detail}</source>
+      <translation>无法读取合并规则文件 {path}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_rules.py" line="31" />
+      <source>Merge rules {source}: {detail}</source>
+      <translation>合并规则 {source}：{detail}</translation>
+    </message>
+    <message>
       <location filename="../../assets/errors.py" line="74" />
       <source>No asset {ref} in the registry.</source>
       <translation>登记库中没有部件 {ref}。</translation>
@@ -1262,22 +1277,22 @@
   <context>
     <name>RegistryMap</name>
     <message>
-      <location filename="../../desktop/registry_map.py" line="66" />
+      <location filename="../../desktop/registry_map.py" line="72" />
       <source>Rivers</source>
       <translation>河流</translation>
     </message>
     <message>
-      <location filename="../../desktop/registry_map.py" line="66" />
+      <location filename="../../desktop/registry_map.py" line="72" />
       <source>Roads</source>
       <translation>道路</translation>
     </message>
     <message>
-      <location filename="../../desktop/registry_map.py" line="66" />
+      <location filename="../../desktop/registry_map.py" line="72" />
       <source>Subdistricts</source>
       <translation>街道</translation>
     </message>
     <message>
-      <location filename="../../desktop/registry_map.py" line="67" />
+      <location filename="../../desktop/registry_map.py" line="73" />
       <source>Unit grids</source>
       <translation>单元网格</translation>
     </message>
