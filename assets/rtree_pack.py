@@ -31,8 +31,8 @@ def _up(v: np.ndarray) -> np.ndarray:
     return np.where(f.astype(np.float64) < v, np.nextafter(f, np.float32(np.inf)), f)
 
 
-def _str_order(cx: np.ndarray, cy: np.ndarray, capacity: int) -> np.ndarray:
-    """Sort-Tile-Recursive: slices by x, each slice sorted by y."""
+def str_order(cx: np.ndarray, cy: np.ndarray, capacity: int) -> np.ndarray:
+    """Sort-Tile-Recursive: slices by x, each slice sorted by y (also FlatGeobuf's packing)."""
     n = len(cx)
     leaves = math.ceil(n / capacity)
     slices = max(1, math.ceil(math.sqrt(leaves)))
@@ -57,7 +57,7 @@ def pack(conn, rtree: str, ids: np.ndarray, minx, maxx, miny, maxy) -> None:
         return
     lo_x, hi_x = _down(np.asarray(minx, float)), _up(np.asarray(maxx, float))
     lo_y, hi_y = _down(np.asarray(miny, float)), _up(np.asarray(maxy, float))
-    order = _str_order((lo_x + hi_x) / 2, (lo_y + hi_y) / 2, capacity)
+    order = str_order((lo_x + hi_x) / 2, (lo_y + hi_y) / 2, capacity)
     level = np.empty(n, dtype=_CELL)
     level["id"], level["minx"], level["maxx"] = ids[order], lo_x[order], hi_x[order]
     level["miny"], level["maxy"] = lo_y[order], hi_y[order]
@@ -79,7 +79,7 @@ def pack(conn, rtree: str, ids: np.ndarray, minx, maxx, miny, maxy) -> None:
         level = parent
         if groups > 1:
             # re-tile the parents too, so upper levels stay compact
-            order = _str_order((parent["minx"] + parent["maxx"]) / 2, (parent["miny"] + parent["maxy"]) / 2, capacity)
+            order = str_order((parent["minx"] + parent["maxx"]) / 2, (parent["miny"] + parent["maxy"]) / 2, capacity)
             levels.append(("order", order))
             level = parent[order]
 

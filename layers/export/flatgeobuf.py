@@ -16,7 +16,7 @@ import numpy as np
 from .context import WriteContext, layer_paths
 from .errors import ExportWriteFailed
 from .flatbuffer import Builder, Table, Vector
-from .gpkg_rtree import str_order
+from assets.rtree_pack import str_order
 from .table import ExportLayer
 
 MAGIC = b"fgb\x03fgb\x00"

@@ -3,7 +3,7 @@ QGIS style per layer in layer_styles, an R-tree spatial index.
 
 Written with sqlite3 directly (GeoPackage binary = "GP", version, flags, srs_id, WKB):
 a point blob is built for all rows at once with numpy, and the R-tree is bulk-loaded
-as a packed tree (gpkg_rtree.py), which is what makes it faster than ogr2ogr."""
+as a packed tree (assets.rtree_pack), which is what makes it faster than ogr2ogr."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from . import gpkg_schema as S
-from .gpkg_rtree import fill_rtree
+from assets.geopackage import encode_points
+from assets.rtree_pack import pack
 from .context import WriteContext, remove_existing, with_extension
 from .errors import BadExportTable, ExportWriteFailed
 from .qml import layer_qml
@@ -25,27 +26,9 @@ _CHUNK = 20_000
 _RESERVED = {"fid", "geom"}
 _CUSTOM_SRS_ID = 100_000
 
-# GeoPackage binary header + little-endian WKB Point (spec 1.2 §2.1.3): 8 + 21 bytes.
-_POINT = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"),
-                   ("order", "u1"), ("wkb_type", "<u4"), ("x", "<f8"), ("y", "<f8")])
-_FLAGS_LE_NO_ENVELOPE = 0b0000_0001
-
-
 def point_blobs(x: np.ndarray, y: np.ndarray, srs_id: int) -> list[bytes | None]:
     """GeoPackage geometry blobs for points; None where x or y is NaN (no position)."""
-    n = len(x)
-    records = np.empty(n, dtype=_POINT)
-    records["magic"] = b"GP"
-    records["version"] = 0
-    records["flags"] = _FLAGS_LE_NO_ENVELOPE
-    records["srs"] = srs_id
-    records["order"] = 1
-    records["wkb_type"] = 1
-    records["x"] = x
-    records["y"] = y
-    buf = records.tobytes()
-    size = _POINT.itemsize
-    blobs = [buf[i:i + size] for i in range(0, n * size, size)]
+    blobs: list[bytes | None] = encode_points(x, y, srs_id)
     for i in np.flatnonzero(~(np.isfinite(x) & np.isfinite(y))):
         blobs[i] = None
     return blobs
@@ -141,7 +124,7 @@ def _write_rtree(con: sqlite3.Connection, table: str, x: np.ndarray, y: np.ndarr
     name = f"rtree_{table}_geom"
     con.execute(f"CREATE VIRTUAL TABLE {S.quote(name)} USING rtree(id, minx, maxx, miny, maxy)")
     ok = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
-    fill_rtree(con, name, ok + 1, x[ok], y[ok])
+    pack(con, name, ok + 1, x[ok], x[ok], y[ok], y[ok])
     for statement in S.rtree_sql(table):
         con.execute(statement)
     con.execute("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', ?, 'write-only')",
