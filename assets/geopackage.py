@@ -156,7 +156,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 # -- metadata tables ---------------------------------------------------------------------
 
-_CORE_DDL = """
+CORE_DDL = """
 CREATE TABLE gpkg_spatial_ref_sys (
   srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
   organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
@@ -200,7 +200,7 @@ def create_base(conn: sqlite3.Connection, epsg_codes: Iterable[int]) -> None:
     """Turn an empty SQLite database into an empty GeoPackage with the given CRSs."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {USER_VERSION}")
-    for statement in _CORE_DDL.split(";"):
+    for statement in CORE_DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
     rows = [
