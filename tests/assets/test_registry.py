@@ -245,3 +245,11 @@ def test_settings_persist(tmp_path):
     with Registry.open(path) as reg:
         assert reg.crs == 4529 and reg.region == "210300" and reg.registry_id == rid
         assert reg.meta("surveyor_note") == "岫岩"
+
+
+def test_ordered_fids_follow_the_requested_order(small_demo):
+    fids = small_demo.fids("trees", order_by="species", descending=True)
+    species = [small_demo.get(int(f), "trees").values["species"] or "" for f in fids[:: max(1, len(fids) // 50)]]
+    assert species == sorted(species, reverse=True)
+    plain = [r[0] for r in small_demo.conn.execute("SELECT fid FROM trees ORDER BY code DESC, fid DESC")]
+    assert small_demo.fids("trees", order_by="code", descending=True).tolist() == plain
