@@ -119,7 +119,7 @@ class RegistryReads:
             # (SQLite keeps the subquery's order in group_concat; tests check it)
             text = self.conn.execute(f"SELECT group_concat(fid) FROM (SELECT t.fid FROM {q(kind_name)} t "
                                      f"WHERE {sql} ORDER BY {order})", params).fetchone()[0]
-            return np.array(text.split(","), dtype=np.int64) if text else np.empty(0, dtype=np.int64)
+            return np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
         # exact filter on real coordinates after the R-tree's float32 candidates
         rows = self.conn.execute(
             f"SELECT fid, geom FROM {q(kind_name)} t WHERE {sql} ORDER BY {order}", params).fetchall()

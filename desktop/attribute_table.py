@@ -34,6 +34,7 @@ class AttributeTable(QWidget):
         self.registry = registry
         self.selection = selection
         self._syncing = False
+        self._fitted_kind: str | None = None
         self.model = AssetTableModel(registry, kind, self)
 
         self.kind_picker = QComboBox(self)
@@ -169,7 +170,9 @@ class AttributeTable(QWidget):
         self.view.scrollToTop()
         for column, field in enumerate(self.model.fields):
             self.view.setColumnHidden(column, field.name in HIDDEN_FIELDS)
-        self._fit_columns()
+        if self._fitted_kind != self.model.kind:  # a sort or filter keeps the widths the user sees
+            self._fit_columns()
+            self._fitted_kind = self.model.kind
         self._update_count()
         self._select_rows()
 

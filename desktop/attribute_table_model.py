@@ -97,8 +97,10 @@ class AssetTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._fields):
             return
-        self._requery(order_by=self._fields[column].name,
-                      descending=order == Qt.SortOrder.DescendingOrder)
+        name, descending = self._fields[column].name, order == Qt.SortOrder.DescendingOrder
+        if (name, descending) == (self._order_by, self._descending):
+            return  # the view asks again when the header's indicator is set: one query is enough
+        self._requery(order_by=name, descending=descending)
 
     def refresh(self, kinds=None) -> None:
         """Re-read after a change (``kinds`` = what changed; others are ignored). Rows keep
