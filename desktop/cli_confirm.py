@@ -62,13 +62,15 @@ def report_data(reg, report) -> dict:
 def echo_report(data: dict) -> None:
     click.echo(tr("Received the package of {org} (campaign {campaign}, version {version}): {rows} rows.",
                   org=data["org_name"], campaign=data["campaign_id"], version=data["version"], rows=data["rows"]))
-    click.echo(tr("Answers") + ": " + "，".join(f"{answer_label(k)} {data['answers'].get(k, 0)}" for k in ANSWERS))
+    click.echo(tr("Answers: {answers}",
+                  answers="，".join(f"{answer_label(k)} {data['answers'].get(k, 0)}" for k in ANSWERS)))
     if data["duplicate"]:
         click.echo(tr("These answers were received before; nothing was changed."))
     else:
         click.echo(tr("Answers different from those stored: {n}", n=data["changed"]))
         if data["states"]:
-            click.echo(tr("New states") + ": " + "，".join(f"{state_label(s)} {n}" for s, n in data["states"].items()))
+            click.echo(tr("New states: {states}",
+                          states="，".join(f"{state_label(s)} {n}" for s, n in data["states"].items())))
     if data["problems"]:
         click.echo(tr("Rows left out ({n}):", n=len(data["problems"])))
         for message in data["problems"]:
@@ -298,7 +300,7 @@ def confirm_commands(cli: click.Group) -> None:
         c = data["campaign"]
         click.echo(f"{c['campaign_id']}  {c['name']}  {campaign_state_label(c['status'])}  "
                    f"{tr('deadline')} {c['deadline']}  {tr('{n} assets', n=data['assets'])}")
-        click.echo(tr("States") + ": " + "，".join(f"{state_label(s)} {n}" for s, n in data["states"].items()))
+        click.echo(tr("States: {states}", states="，".join(f"{state_label(s)} {n}" for s, n in data["states"].items())))
         click.echo("\t".join([tr("Organisation"), *[column_label(k) for k in STATUS_COLUMNS]]))
         for org, o in data["orgs"].items():
             click.echo("\t".join([f"{o['name']}（{org}）", *[str(o[k]) for k in STATUS_COLUMNS]]))
