@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWid
                                QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from assets.campaigns import campaign_status, claims, create_campaign, get_campaign, list_campaigns
+from assets.campaigns import campaign_status, claims, create_campaign, get_campaign, list_campaigns, scope_assets
 from assets.errors import XiuCityError
 from assets.kinds import kind
 from assets.ownership import approve, close_campaign, resolve
@@ -153,7 +153,7 @@ class ConfirmationWorkspace(QWidget):
         self.campaign_table.setRowCount(len(campaigns))
         for row, c in enumerate(campaigns):
             state = self.tr("open") if c.is_open else self.tr("closed {date}").format(date=c.closed or "")
-            cells = [c.campaign_id, c.name, c.deadline, state, ""]
+            cells = [c.campaign_id, c.name, c.deadline, state, str(len(scope_assets(self.registry, c.campaign_id)))]
             for col, text in enumerate(cells):
                 self.campaign_table.setItem(row, col, QTableWidgetItem(text))
         target = next((r for r, c in enumerate(campaigns) if c.campaign_id == keep), len(campaigns) - 1)
@@ -169,9 +169,6 @@ class ConfirmationWorkspace(QWidget):
     def _campaign_selected(self) -> None:
         cid = self.current_campaign_id()
         self.status = campaign_status(self.registry, cid) if cid else None
-        row = self.campaign_table.currentRow()
-        if self.status and row >= 0:
-            self.campaign_table.setItem(row, 4, QTableWidgetItem(str(self.status["assets"])))
         self._show_status()
 
     def _show_status(self) -> None:
