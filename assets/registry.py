@@ -271,6 +271,11 @@ class Registry(RegistryReads):
         self._undo.append(self._redo.pop())
         return command
 
+    def take_undo_steps(self) -> list[Command]:
+        """Hand the core's undo steps to another undo stack (the window's), oldest first."""
+        steps, self._undo, self._redo = self._undo, [], []
+        return steps
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)

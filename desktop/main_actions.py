@@ -109,6 +109,10 @@ class MainActions(QObject):
         self.window.addToolBar(bar)
         self.toolbar = bar
 
+    def add_dock_toggles(self, *docks) -> None:
+        for dock in docks:
+            self.view_menu.insertAction(self.view_menu.actions()[-1], dock.toggleViewAction())
+
     def update_selection_state(self, count: int) -> None:
         for action in (self.delete, self.retire, self.multi_edit, self.zoom_selection):
             action.setEnabled(count > 0)

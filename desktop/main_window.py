@@ -48,6 +48,12 @@ class MainWindow(QMainWindow):
         self.map = RegistryMap(registry, self.canvas, self.layer_panel.legend, self)
         self._status_widgets()
         self.actions_ = build_actions(self)
+        from .confirmation_workspace import add_confirmation_dock
+        self.confirmation_dock = add_confirmation_dock(self)
+        self.tabifyDockWidget(self.table_dock, self.confirmation_dock)
+        self.table_dock.raise_()
+        self.confirmation_workspace.changed.connect(self._adopt_core_steps)
+        self.actions_.add_dock_toggles(self.confirmation_dock)
         self.map.load()
         self._restore_view()
         self.form.follow(self.selection)
@@ -184,6 +190,10 @@ class MainWindow(QMainWindow):
         self.map.refresh(kinds)
         self.table.refresh(kinds)
         self.map.set_selection(self.selection_dict())
+
+    def _adopt_core_steps(self) -> None:
+        """Workflows (confirmation) run core commands directly; their undo steps join ours."""
+        self.undo_stack.adopt(self.registry.take_undo_steps())
 
     def _clean_changed(self, clean: bool) -> None:
         # a bound method, not a lambda: Qt drops the connection when the window is deleted

@@ -94,6 +94,16 @@ class RegistryUndoStack(QUndoStack):
         self.push(CommandAdapter(self, command, text or self.describe(command), done=True))
         return command
 
+    def adopt(self, commands) -> None:
+        """Take commands the registry already ran (workflows that call the core directly)
+        as the next undo steps, so Edit → Undo reaches them too."""
+        kinds: set[str] = set()
+        for command in commands:
+            self.push(CommandAdapter(self, command, self.describe(command), done=True))
+            kinds |= command_kinds(command)
+        if kinds:
+            self.registry_changed.emit(kinds)
+
     def undo_action(self, parent: QObject):
         """A QAction "撤销 <step>" kept in step with the stack."""
         return self.createUndoAction(parent, self.tr("Undo"))

@@ -165,22 +165,22 @@
   <context>
     <name>AttributeTable</name>
     <message>
-      <location filename="../../desktop/attribute_table.py" line="72" />
+      <location filename="../../desktop/attribute_table.py" line="73" />
       <source>Kind</source>
       <translation>部件类型</translation>
     </message>
     <message>
-      <location filename="../../desktop/attribute_table.py" line="45" />
+      <location filename="../../desktop/attribute_table.py" line="46" />
       <source>Search identifier, road or owner…</source>
       <translation>搜索标识码、道路或权属单位…</translation>
     </message>
     <message>
-      <location filename="../../desktop/attribute_table.py" line="190" />
+      <location filename="../../desktop/attribute_table.py" line="193" />
       <source>{n} of {total} records</source>
       <translation>{n} / 共 {total} 条</translation>
     </message>
     <message>
-      <location filename="../../desktop/attribute_table.py" line="188" />
+      <location filename="../../desktop/attribute_table.py" line="191" />
       <source>{n} records</source>
       <translation>共 {n} 条</translation>
     </message>
@@ -193,6 +193,21 @@
       <translation>全部检查通过。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="70" />
+      <source>Answers different from those stored: {n}</source>
+      <translation>与已存答复不同的：{n} 条</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="65" />
+      <source>Answers: {answers}</source>
+      <translation>回答：{answers}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="259" />
+      <source>Approved {n} claims (now confirmed).</source>
+      <translation>已批准 {n} 条认领（现为已确权）。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="98" />
       <source>Building the demo town</source>
       <translation>正在生成演示城区</translation>
@@ -203,6 +218,21 @@
       <translation>坐标系</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="224" />
+      <source>Checking the package</source>
+      <translation>正在检查确权包</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="174" />
+      <source>Closed campaign {campaign}; {n} assets nobody claimed are now ownerless.</source>
+      <translation>确权批次 {campaign} 已结束；{n} 个无人认领的部件现为无主。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="126" />
+      <source>Created campaign {campaign} {name}: {n} assets offered, deadline {deadline}.</source>
+      <translation>已创建确权批次 {campaign} {name}：发出认领 {n} 个部件，截止日期 {deadline}。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="74" />
       <source>Created registry {path}</source>
       <translation>已创建登记库 {path}</translation>
@@ -211,6 +241,11 @@
       <location filename="../../desktop/cli_registry.py" line="103" />
       <source>Created the demo town in {path}: {n} assets</source>
       <translation>已在 {path} 生成演示城区：共 {n} 个部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="307" />
+      <source>Disputed ({n}):</source>
+      <translation>有争议（{n}）：</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_support.py" line="21" />
@@ -228,6 +263,11 @@
       <translation>文件错误：{detail}</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="332" />
+      <source>Give --org for an organisation's ledger or --summary for the campaign summary.</source>
+      <translation>请用 --org 指定单位以生成其确权清单，或用 --summary 生成批次汇总（二者选一）。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="123" />
       <source>Identifier scheme</source>
       <translation>标识码方案</translation>
@@ -236,6 +276,31 @@
       <location filename="../../desktop/cli_support.py" line="38" />
       <source>Interrupted.</source>
       <translation>已中断。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="72" />
+      <source>New states: {states}</source>
+      <translation>新状态：{states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="152" />
+      <source>No confirmation campaign yet.</source>
+      <translation>还没有确权批次。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="304" />
+      <source>Organisation</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="310" />
+      <source>Ownerless ({n}):</source>
+      <translation>无主（{n}）：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="63" />
+      <source>Received the package of {org} (campaign {campaign}, version {version}): {rows} rows.</source>
+      <translation>已接收{org}的确权包（批次 {campaign}，第 {version} 版）：共 {rows} 行。</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_registry.py" line="123" />
@@ -248,9 +313,19 @@
       <translation>登记库</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="75" />
+      <source>Rows left out ({n}):</source>
+      <translation>未采用的行（{n}）：</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="124" />
       <source>Schema version</source>
       <translation>结构版本</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="303" />
+      <source>States: {states}</source>
+      <translation>确权状态：{states}</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_registry.py" line="71" />
@@ -268,6 +343,16 @@
       <translation>尺寸格式应为 1600x1000。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="68" />
+      <source>These answers were received before; nothing was changed.</source>
+      <translation>这些答复此前已接收过，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="235" />
+      <source>To take the good rows and leave these out, add --accept-valid-rows.</source>
+      <translation>如需只接收有效行、舍弃以上各行，请加 --accept-valid-rows。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="127" />
       <source>Total</source>
       <translation>合计</translation>
@@ -278,14 +363,142 @@
       <translation>未知规模 {size}：请使用 small、county 或一个数字。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="197" />
+      <source>Writing the package</source>
+      <translation>正在生成确权包</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="201" />
+      <source>Wrote the package of {org} to {path}: {n} assets (version {version}).</source>
+      <translation>已生成{org}的确权包 {path}：{n} 个部件（第 {version} 版）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="339" />
+      <source>Wrote {path}</source>
+      <translation>已写出 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="41" />
+      <source>blank</source>
+      <translation>未填</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="45" />
+      <source>claimed</source>
+      <translation>认领</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="51" />
+      <source>closed</source>
+      <translation>已结束</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="155" />
+      <source>deadline</source>
+      <translation>截止</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="23" />
       <source>expected EPSG:&lt;number&gt;, e.g. EPSG:4550</source>
       <translation>应为 EPSG:&lt;编号&gt;，例如 EPSG:4550</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_confirm.py" line="41" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="45" />
+      <source>offered</source>
+      <translation>发出认领</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="51" />
+      <source>open</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="47" />
+      <source>owned</source>
+      <translation>已归属</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="46" />
+      <source>pending</source>
+      <translation>未决</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="46" />
+      <source>rejected</source>
+      <translation>否认</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="45" />
+      <source>returned</source>
+      <translation>已回复</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="41" />
+      <source>unsure</source>
+      <translation>不确定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="41" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="278" />
+      <source>{code} assigned to {org} ({state}).</source>
+      <translation>{code} 已归属{org}（{state}）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_confirm.py" line="155" />
+      <source>{n} assets</source>
+      <translation>{n} 个部件</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="153" />
       <source>{n} problems found.</source>
       <translation>发现 {n} 个问题。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CampaignChart</name>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="38" />
+      <source>Assets</source>
+      <translation>部件数（个）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="20" />
+      <source>Claimed (yes)</source>
+      <translation>认领（是）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="18" />
+      <source>Offered</source>
+      <translation>发出认领</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="39" />
+      <source>Organisation</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="22" />
+      <source>Pending</source>
+      <translation>未决</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="21" />
+      <source>Rejected (no)</source>
+      <translation>否认（否）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_chart.py" line="19" />
+      <source>Returned</source>
+      <translation>已回复</translation>
     </message>
   </context>
   <context>
@@ -334,6 +547,272 @@
       <location filename="../../assets/check.py" line="113" />
       <source>UUIDs used twice: {n}</source>
       <translation>重复的 UUID：{n} 个</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConfirmationWorkspace</name>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="196" />
+      <source>&lt;b&gt;{campaign} {name}&lt;/b&gt;　deadline {deadline}　{n} assets: {states}</source>
+      <translation>&lt;b&gt;{campaign} {name}&lt;/b&gt;　截止 {deadline}　共 {n} 个部件：{states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="85" />
+      <source>Approve all claims</source>
+      <translation>批准全部认领</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="255" />
+      <source>Approved {n} claims.</source>
+      <translation>已批准 {n} 条认领。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <source>Assets</source>
+      <translation>部件数</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <source>Campaign</source>
+      <translation>批次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="374" />
+      <source>Campaign summary</source>
+      <translation>批次汇总</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="86" />
+      <source>Campaign summary…</source>
+      <translation>批次汇总…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="339" />
+      <source>Checking {file}…</source>
+      <translation>正在检查 {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="80" />
+      <source>Close campaign</source>
+      <translation>结束批次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="387" />
+      <source>Close campaign {campaign}? Assets nobody claimed become ownerless.</source>
+      <translation>结束确权批次 {campaign}？无人认领的部件将成为无主。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="261" />
+      <source>Closed; {n} assets nobody claimed are now ownerless.</source>
+      <translation>已结束；{n} 个无人认领的部件现为无主。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="87" />
+      <source>Colour the map by ownership state</source>
+      <translation>地图按确权状态着色</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="245" />
+      <source>Created campaign {campaign}.</source>
+      <translation>已创建确权批次 {campaign}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <source>Deadline</source>
+      <translation>截止日期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="265" />
+      <source>Dispute settled by the bureau (campaign {campaign})</source>
+      <translation>争议由住建局裁定（确权批次 {campaign}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="130" />
+      <source>Disputed</source>
+      <translation>有争议</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="202" />
+      <source>Disputed ({n})</source>
+      <translation>有争议（{n}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="305" />
+      <source>Error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="352" />
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="368" />
+      <source>Excel workbook (*.xlsx);;PDF (*.pdf)</source>
+      <translation>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="79" />
+      <source>New campaign…</source>
+      <translation>新建批次…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="189" />
+      <source>No campaign yet: start one with “New campaign…”.</source>
+      <translation>还没有确权批次：点“新建批次…”开始。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="101" />
+      <source>Organisation</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="131" />
+      <source>Ownerless</source>
+      <translation>无主</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="203" />
+      <source>Ownerless ({n})</source>
+      <translation>无主（{n}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="272" />
+      <source>Ownerless asset handed over by the bureau (campaign {campaign})</source>
+      <translation>无主部件由住建局移交（确权批次 {campaign}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="403" />
+      <source>Ownership confirmation</source>
+      <translation>确权</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="129" />
+      <source>Progress</source>
+      <translation>进度</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="357" />
+      <source>Receive returned package</source>
+      <translation>接收交回的确权包</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="84" />
+      <source>Receive returned package…</source>
+      <translation>接收交回的确权包…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="385" />
+      <source>The deadline {deadline} has not come yet. Close campaign {campaign} now? Assets nobody claimed become ownerless.</source>
+      <translation>截止日期 {deadline} 还未到。现在就结束确权批次 {campaign} 吗？无人认领的部件将成为无主。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="367" />
+      <source>Write ledger</source>
+      <translation>生成确权清单</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="83" />
+      <source>Write ledger…</source>
+      <translation>生成确权清单…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="352" />
+      <source>Write package</source>
+      <translation>生成确权包</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="82" />
+      <source>Write package…</source>
+      <translation>生成确权包…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="321" />
+      <source>Writing the package of {org}…</source>
+      <translation>正在生成{org}的确权包…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="316" />
+      <source>Wrote the package of {org}: {n} assets, version {version}.</source>
+      <translation>已生成{org}的确权包：{n} 个部件，第 {version} 版。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="290" />
+      <source>Wrote {path}</source>
+      <translation>已写出 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="155" />
+      <source>closed {date}</source>
+      <translation>已于 {date} 结束</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="155" />
+      <source>open</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="267" />
+      <source>{code} assigned to {org}.</source>
+      <translation>{code} 已归属{org}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirmation_workspace.py" line="274" />
+      <source>{n} assets assigned to {org}.</source>
+      <translation>{n} 个部件已移交{org}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DisputeList</name>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="64" />
+      <source>Answered {date}</source>
+      <translation>答复于 {date}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="67" />
+      <source>Assign to {org}</source>
+      <translation>判给{org}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="40" />
+      <source>Claim {n}</source>
+      <translation>认领单位 {n}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="62" />
+      <source>Comment: {comment}</source>
+      <translation>说明：{comment}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="40" />
+      <source>Identifier</source>
+      <translation>标识码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="40" />
+      <source>Kind</source>
+      <translation>部件类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="21" />
+      <source>No disputed assets.</source>
+      <translation>没有有争议的部件。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/dispute_list.py" line="68" />
+      <source>Settle the dispute: the asset goes to this organisation (已移交).</source>
+      <translation>裁定争议：部件归属该单位（已移交）。</translation>
     </message>
   </context>
   <context>
@@ -462,6 +941,11 @@
       <location filename="../../layers/export/errors.py" line="58" />
       <source>No export profile called {profile}; known profiles: {known}.</source>
       <translation>没有名为 {profile} 的导出方案；现有方案：{known}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirm_arguments.py" line="29" />
+      <source>No organisation is called {org}; use its code or full name (e.g. {example}).</source>
+      <translation>没有名为 {org} 的单位；请用单位代码或全称（如 {example}）。</translation>
     </message>
     <message>
       <location filename="../../assets/codes.py" line="27" />
@@ -604,6 +1088,11 @@
       <translation>没有确权批次 {campaign}。</translation>
     </message>
     <message>
+      <location filename="../../desktop/confirm_arguments.py" line="41" />
+      <source>There is no subdistrict {name} in the registry; subdistricts: {names}.</source>
+      <translation>登记库中没有街道 {name}；现有街道：{names}。</translation>
+    </message>
+    <message>
       <location filename="../../layers/package_receipt.py" line="61" />
       <source>This is an older copy (version {version}) of the package of {org}; version {newer} was already received. Nothing was changed.</source>
       <translation>这是{org}确权包的旧版本（第 {version} 版），第 {newer} 版已经接收，未做任何更改。</translation>
@@ -742,6 +1231,16 @@
       <location filename="../../assets/campaigns.py" line="43" />
       <source>{kind} cannot be confirmed; kinds that can: {kinds}.</source>
       <translation>{kind} 不能确权；可确权的类型：{kinds}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirm_arguments.py" line="37" />
+      <source>{kind} is not an asset kind that can be confirmed; kinds that can: {kinds}.</source>
+      <translation>{kind} 不是可确权的部件类型；可确权的类型：{kinds}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/confirm_arguments.py" line="33" />
+      <source>{org} could mean several organisations: {names}; use the code.</source>
+      <translation>{org} 可能指多个单位：{names}；请用单位代码。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="64" />
@@ -1267,11 +1766,145 @@
     </message>
   </context>
   <context>
+    <name>NewCampaignDialog</name>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="73" />
+      <source>Area (subdistricts; none = everywhere)</source>
+      <translation>范围（街道；不选即全部）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="76" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="75" />
+      <source>Create and offer</source>
+      <translation>创建并发出认领</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="72" />
+      <source>Deadline</source>
+      <translation>截止日期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="70" />
+      <source>Kinds</source>
+      <translation>部件类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="69" />
+      <source>Name</source>
+      <translation>批次名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="52" />
+      <source>New confirmation campaign</source>
+      <translation>新建确权批次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="71" />
+      <source>Organisations invited</source>
+      <translation>受邀单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_dialog.py" line="54" />
+      <source>e.g. 2026 first batch of manhole covers</source>
+      <translation>如：2026年第一批检查井确权</translation>
+    </message>
+  </context>
+  <context>
     <name>NorthArrowItem</name>
     <message>
       <location filename="../../desktop/map/north_arrow_item.py" line="57" />
       <source>N</source>
       <translation>北</translation>
+    </message>
+  </context>
+  <context>
+    <name>OwnerlessList</name>
+    <message>
+      <location filename="../../desktop/ownerless_list.py" line="20" />
+      <source>Assign the selected to</source>
+      <translation>将所选移交给</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/ownerless_list.py" line="47" />
+      <source>No ownerless assets.</source>
+      <translation>没有无主部件。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/ownerless_list.py" line="46" />
+      <source>{n} ownerless assets: nobody claimed them by the deadline.</source>
+      <translation>{n} 个无主部件：截止日期前无人认领。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptDialog</name>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="53" />
+      <source>&lt;b&gt;{org}&lt;/b&gt;: campaign {campaign}, version {version}, {rows} rows.</source>
+      <translation>&lt;b&gt;{org}&lt;/b&gt;：确权批次 {campaign}，第 {version} 版，共 {rows} 行。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="35" />
+      <source>Accept the valid rows</source>
+      <translation>只接收有效行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="61" />
+      <source>Answers different from those stored: {n}</source>
+      <translation>与已存答复不同的：{n} 条</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="56" />
+      <source>Answers: yes {yes}, no {no}, unsure {unsure}, blank {blank}.</source>
+      <translation>回答：是 {yes}，否 {no}，不确定 {unsure}，未填 {blank}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="41" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="36" />
+      <source>Do not receive</source>
+      <translation>不接收</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="64" />
+      <source>New states: {states}</source>
+      <translation>新状态：{states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="38" />
+      <source>Package received</source>
+      <translation>确权包已接收</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="43" />
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="43" />
+      <source>Rows left out</source>
+      <translation>未采用的行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="30" />
+      <source>The package was not received</source>
+      <translation>确权包未接收</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="59" />
+      <source>These answers were received before; nothing was changed.</source>
+      <translation>这些答复此前已接收过，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/receipt_dialog.py" line="31" />
+      <source>{file} has {n} problem(s) and was not received; nothing was changed. You may take only the valid rows and leave these out, or send the package back to be corrected.</source>
+      <translation>{file} 有 {n} 处问题，未接收，未做任何更改。可以只接收有效行、舍弃有问题的行，或将确权包退回对方更正。</translation>
     </message>
   </context>
   <context>

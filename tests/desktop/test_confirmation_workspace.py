@@ -148,12 +148,14 @@ def test_chart_has_one_bar_group_per_organisation(workspace, small_demo, tmp_pat
     assert workspace.grab().save(str(tmp_path / "confirm.png"))
 
 
-def test_dock_in_the_main_window_colours_the_map(qtbot, small_demo):
-    from desktop.confirmation_workspace import add_confirmation_dock
+def test_dock_in_the_main_window_colours_the_map(qtbot, small_demo, tmp_path):
+    from PySide6.QtCore import QSettings
+
     from desktop.main_window import MainWindow
-    window = MainWindow(small_demo)
+    from desktop.settings import Settings
+    window = MainWindow(small_demo, Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
-    dock = add_confirmation_dock(window)
+    dock = window.confirmation_dock
     assert dock.windowTitle() == "确权" and window.confirmation_workspace.registry_map is window.map
     window.confirmation_workspace.map_check.setChecked(True)
     assert window.map.colouring == "ownership"
@@ -169,3 +171,7 @@ def test_dock_in_the_main_window_colours_the_map(qtbot, small_demo):
     dialog.accept()
     # the map was refreshed after the campaign offered the power company's covers
     assert any("待认领" in text for text in manhole_entries())
+    # and the window's Edit → Undo takes the campaign's offers back
+    assert window.undo_stack.canUndo()
+    window.undo_stack.undo()
+    assert not any("待认领" in text for text in manhole_entries())
