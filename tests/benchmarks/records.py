@@ -13,22 +13,34 @@ import time
 from contextlib import contextmanager
 
 
-def record(name, n, seconds, anchor=None, anchor_seconds=None, goal=None, **extra) -> dict:
+def record(name, n, seconds, anchor=None, anchor_seconds=None, goal=None, *, max_seconds=None,
+           max_ratio=None, **extra) -> dict:
+    """One figure beside its anchor. ``max_seconds``/``max_ratio`` make the goal checkable:
+    the record then says whether it was ``met``."""
     ratio = (seconds / anchor_seconds) if (seconds is not None and anchor_seconds) else None
     rec = {"name": name, "n": n, "seconds": _round(seconds), "anchor": anchor,
            "anchor_seconds": _round(anchor_seconds), "ratio": _round(ratio)}
     if goal:
         rec["goal"] = goal
+    checks = []
+    if max_seconds is not None and seconds is not None:
+        checks.append(seconds <= max_seconds)
+    if max_ratio is not None and ratio is not None:
+        checks.append(ratio <= max_ratio)
+    if checks:
+        rec["met"] = all(checks)
     rec.update(extra)
     return rec
 
 
-def value_record(name, n, value, unit, anchor=None, anchor_value=None, goal=None) -> dict:
+def value_record(name, n, value, unit, anchor=None, anchor_value=None, goal=None, *, max_value=None) -> dict:
     ratio = (value / anchor_value) if (value is not None and anchor_value) else None
     rec = {"name": name, "n": n, "seconds": None, "value": _round(value), "unit": unit, "anchor": anchor,
            "anchor_seconds": None, "anchor_value": _round(anchor_value), "ratio": _round(ratio)}
     if goal:
         rec["goal"] = goal
+    if max_value is not None and value is not None:
+        rec["met"] = value <= max_value
     return rec
 
 
@@ -66,6 +78,29 @@ def run_child(code: str, *args) -> dict:
 CHILD_PEAK = "import resource; _peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024"
 
 
+def markdown(records: list[dict], machine: dict) -> str:
+    """The performance report: every figure, its anchor in the same run, the ratio, the goal."""
+    lines = [f"# XiuCity performance report", "",
+             f"Machine: {machine.get('platform')}, {machine.get('cpus')} CPUs, Python {machine.get('python')}; "
+             f"run {machine.get('when')}. Single runs: use the ratios, which were measured in the same run.", "",
+             "| name | n | figure | anchor | anchor figure | ratio | goal | met |", "|---|---|---|---|---|---|---|---|"]
+    for r in records:
+        if r.get("seconds") is not None:
+            fig = f"{r['seconds']:.3f} s"
+            anc = f"{r['anchor_seconds']:.3f} s" if r.get("anchor_seconds") is not None else "–"
+        else:
+            fig = f"{r.get('value')} {r.get('unit', '')}"
+            anc = f"{r['anchor_value']} {r.get('unit', '')}" if r.get("anchor_value") is not None else "–"
+        ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else "–"
+        met = {True: "yes", False: "**no**"}.get(r.get("met"), "")
+        lines.append(f"| {r['name']} | {r['n']:,} | {fig} | {r.get('anchor') or '–'} | {anc} | {ratio} | "
+                     f"{r.get('goal', '')} | {met} |")
+    missed = [r for r in records if r.get("met") is False]
+    lines += ["", f"Goals missed: {len(missed)}" + (": " + ", ".join(f"{r['name']} ({r['n']:,})" for r in missed)
+                                                  if missed else "")]
+    return "\n".join(lines) + "\n"
+
+
 def table(records: list[dict]) -> str:
     lines = [f"{'name':<34}{'n':>9}{'value':>12}{'anchor':>22}{'anchor value':>14}{'ratio':>8}  goal"]
     for r in records:
@@ -77,8 +112,9 @@ def table(records: list[dict]) -> str:
             value = f"{r.get('value')} {unit}"
             anchor_value = f"{r['anchor_value']} {unit}" if r.get("anchor_value") is not None else "-"
         ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else "-"
-        lines.append(f"{r['name']:<34}{r['n']:>9}{value:>12}{str(r.get('anchor') or '-'):>22}{anchor_value:>14}"
-                     f"{ratio:>8}  {r.get('goal', '')}")
+        met = {True: "  ok", False: "  MISSED"}.get(r.get("met"), "")
+        lines.append(f"{r['name']:<34}{r['n']:>9}{value:>12} {str(r.get('anchor') or '-')[:28]:>28}{anchor_value:>14}"
+                     f"{ratio:>8}  {r.get('goal', '')}{met}")
     return "\n".join(lines)
 
 

@@ -1,6 +1,6 @@
 """Run the benchmarks on demand and print figures beside anchors measured in the same run.
 
-    python tests/benchmarks/run.py [--sizes 100000,1000000] [--only NAME] --json OUT
+    python tests/benchmarks/run.py [--sizes 100000,1000000] [--only NAME] --json OUT [--markdown REPORT.md]
 
 Each ``bench_<name>.py`` beside this file offers ``run(sizes, workdir) -> list[record]``.
 """
@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from records import table  # noqa: E402
+from records import markdown, table  # noqa: E402
 
 
 def machine() -> dict:
@@ -33,6 +33,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="100000,1000000", help="comma-separated feature counts")
     parser.add_argument("--only", action="append", help="run only these benchmarks (e.g. registry)")
     parser.add_argument("--json", dest="json_out", help="write the records as JSON here")
+    parser.add_argument("--markdown", dest="md_out", help="write the report as a Markdown table here")
     parser.add_argument("--workdir", help="keep the files made here (default: a temporary folder)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -45,9 +46,12 @@ def main(argv=None) -> int:
         print(f"== {name} ({', '.join(map(str, sizes))})", file=sys.stderr, flush=True)
         records.extend(module.run(sizes, workdir))
     print(table(records))
+    info = machine()
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps({"machine": machine(), "records": records}, ensure_ascii=False,
+        Path(args.json_out).write_text(json.dumps({"machine": info, "records": records}, ensure_ascii=False,
                                                   indent=2), encoding="utf-8")
+    if args.md_out:
+        Path(args.md_out).write_text(markdown(records, info), encoding="utf-8")
     return 0
 
 
