@@ -148,6 +148,8 @@ class BulkInsert(Command):
                 fids = np.concatenate([np.array([r[0] for r in old])[keep], fids])
                 x, y = np.concatenate([ox[keep], x]), np.concatenate([oy[keep], y])
             pack(tx.conn, rtree, fids, x, x, y, y)
+            order = np.argsort(fids, kind="stable")
+            tx.fresh_points[table] = (fids[order], x[order], y[order])
             return
         order = spatial_order(x, y)
         xs, ys, ids = x[order].tolist(), y[order].tolist(), fids[order].tolist()

@@ -24,6 +24,7 @@ from pathlib import Path
 import shapely
 
 from . import geopackage as gpkg
+from . import point_cache
 from .codes import scheme
 from .commands import AddAsset, AddMount, Command, Composite, DeleteAsset, DeleteMount, EditAsset, EditMount
 from .errors import (AssetNotFound, NotARegistry, RegistryBusy, RegistryCorrupt, RegistryExists, RegistryNotFound,
@@ -227,6 +228,10 @@ class Registry(RegistryReads):
             yield tx
             for table in tx.touched:
                 gpkg.update_extent(self.conn, table)
+            for table in tx.touched:
+                point_cache.bump(self.conn, table)
+            for kind_name, (fids, x, y) in tx.fresh_points.items():  # a bulk load knows every point
+                point_cache.write(self.conn, kind_name, fids, x, y)
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
@@ -405,6 +410,20 @@ class Registry(RegistryReads):
             tx.touched.add(layer)
             tx.record("set_reference", layer, None, None, None, {"count": count, "replace": replace})
         return count
+
+    def map_points(self, kind_name: str) -> dict:
+        """``fid``, ``x``, ``y`` of every asset of a kind, through the registry's point cache
+        (rebuilt when stale; a read-only or busy registry just reads the table)."""
+        cached = point_cache.load(self.conn, kind_name)
+        if cached is not None:
+            return {"fid": cached[0], "x": cached[1], "y": cached[2]}
+        pts = self.points(kind_name)
+        if not self.readonly:
+            try:
+                point_cache.store(self.conn, kind_name, pts["fid"], pts["x"], pts["y"])
+            except sqlite3.Error:
+                pass  # another writer holds the registry: no cache this time, nothing lost
+        return pts
 
     def bulk_insert(self, kind_name: str, columns: dict, x, y, **options):
         """Many assets at once, the spatial index filled once at the end; see :mod:`assets.bulk`."""

@@ -46,6 +46,8 @@ class Transaction:
     command_id: str
     action_prefix: str = ""
     touched: set = field(default_factory=set)
+    # kind → (fids, x, y) of all its points, when an operation (a bulk load) knows them all
+    fresh_points: dict = field(default_factory=dict)
 
     # -- identifiers ------------------------------------------------------------------
     def allocate_codes(self, subtype: str, count: int = 1) -> list[str]:

@@ -75,7 +75,10 @@ class RegistryMap(QObject):
 
     def load_kind(self, name: str) -> None:
         column = COLOUR_COLUMNS[self.colouring]
-        pts = self.registry.points(name, columns=(column,) if column else ())
+        pts = self.registry.points(name, columns=(column,)) if column else self.registry.map_points(name)
+        ok = np.isfinite(pts["x"]) & np.isfinite(pts["y"])  # assets without a position are not drawn
+        if not ok.all():
+            pts = {k: v[ok] for k, v in pts.items()}
         values = pts.get(column) if column else np.zeros(len(pts["fid"]))
         categories, styles, codes = self.canvas.symbology.categorise(name, self.colouring, values)
         z = 10 + self.canvas.symbology.kind_z(name)

@@ -5,11 +5,13 @@ import subprocess
 import sys
 
 import fiona
+import numpy as np
 import pytest
 
 from assets.errors import (AssetNotFound, NotARegistry, RegistryExists, RegistryNotFound, RegistryReadOnly,
                            SchemaTooNew, ValidationError)
 from assets.filters import Condition, FilterError
+from assets.geopackage import encode_point
 from assets.registry import Registry
 from assets.store import DuplicateCode, StaleEdit
 
@@ -253,3 +255,31 @@ def test_ordered_fids_follow_the_requested_order(small_demo):
     assert species == sorted(species, reverse=True)
     plain = [r[0] for r in small_demo.conn.execute("SELECT fid FROM trees ORDER BY code DESC, fid DESC")]
     assert small_demo.fids("trees", order_by="code", descending=True).tolist() == plain
+
+
+def test_point_cache_follows_every_change(small_demo):
+    first = small_demo.map_points("poles")
+    again = small_demo.map_points("poles")  # from the cache now
+    assert np.array_equal(first["fid"], again["fid"]) and np.array_equal(first["x"], again["x"])
+    pole = small_demo.get(int(first["fid"][0]), "poles")
+    small_demo.move(pole.code, pole.x + 7, pole.y)
+    moved = small_demo.map_points("poles")
+    assert moved["x"][list(moved["fid"]).index(pole.fid)] == pole.x + 7
+    small_demo.delete(pole.code)
+    assert pole.fid not in small_demo.map_points("poles")["fid"]
+    # another program (here plain SQL, as GDAL would, touching last_change) invalidates it too
+    other = int(small_demo.map_points("poles")["fid"][0])
+    small_demo.conn.execute("UPDATE poles SET geom = ? WHERE fid = ?", (encode_point(1.0, 2.0, 4550), other))
+    small_demo.conn.execute("UPDATE gpkg_contents SET last_change = '2030-01-01T00:00:00.000Z' "
+                            "WHERE table_name = 'poles'")
+    after = small_demo.map_points("poles")
+    assert after["x"][list(after["fid"]).index(other)] == 1.0
+
+
+def test_a_bulk_load_leaves_a_current_point_cache(small_demo_master):
+    from assets import point_cache
+    with Registry.open(small_demo_master, readonly=True) as reg:
+        cached = point_cache.load(reg.conn, "trees")
+        assert cached is not None
+        fresh = reg.points("trees")
+        assert np.array_equal(cached[0], fresh["fid"]) and np.allclose(cached[1], fresh["x"])
