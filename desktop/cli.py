@@ -12,6 +12,7 @@ import click
 from assets.i18n import set_language
 
 from .cli_gui import gui_commands
+from .cli_import import import_commands
 from .cli_registry import registry_commands
 from .cli_support import tr
 
@@ -49,6 +50,7 @@ def cli(ctx, demo, selftest):
 
 registry_commands(cli)
 gui_commands(cli)
+import_commands(cli)
 
 
 def main() -> None:
