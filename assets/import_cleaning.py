@@ -126,8 +126,9 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
     derived: dict = {}
     out_rows = []
     for i, row in enumerate(zip(*(coerced[name] for name in names))):
-        if i in problems:  # clean() derives only when coercion went well
+        if i in problems:  # clean() derives only when coercion went well, but checks the record
             out_rows.append(row)
+            problems[i].extend(k.check_record({n_: v for n_, v in zip(names, row) if v is not None}))
             continue
         hit = derived.get(row)
         if hit is None:
