@@ -93,6 +93,83 @@ def _map_distinct(raw: list, convert, problems: dict) -> list:
     return out
 
 
+class _Tracking(dict):
+    """A row that notes which fields are read or written; anything that walks the whole
+    row counts as touching every field."""
+
+    def __init__(self, values):
+        super().__init__(values)
+        self.touched: set = set()
+
+    def _all(self):
+        self.touched.update(super().keys())
+
+    def __getitem__(self, key):
+        self.touched.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.touched.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self.touched.add(key)
+        return super().__contains__(key)
+
+    def __setitem__(self, key, value):
+        self.touched.add(key)
+        super().__setitem__(key, value)
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def copy(self):
+        self._all()
+        return dict(self)
+
+    def pop(self, key, *default):
+        self.touched.add(key)
+        return super().pop(key, *default)
+
+    def setdefault(self, key, default=None):
+        self.touched.add(key)
+        return super().setdefault(key, default)
+
+    def update(self, *args, **kwargs):
+        self._all()
+        super().update(*args, **kwargs)
+        self._all()
+
+
+def _derive(k, row: dict, narrow: set) -> tuple[bool, dict, list]:
+    """(whether only ``narrow`` fields mattered, the changed values, record problems)."""
+    tracked = _Tracking(row)
+    result = k.derive(tracked)
+    if result is tracked:
+        touched = set(tracked.touched)
+        final = dict(dict.items(tracked))  # the base class's items(): not a touch
+    else:  # a new dict: it may hold anything
+        touched = set(row) | set(result)
+        final = dict(result)
+    changes = {name: final.get(name) for name in final.keys() | row.keys() if final.get(name) != row.get(name)}
+    checked = _Tracking(final)
+    problems = k.check_record(checked)
+    return touched <= narrow and checked.touched <= narrow, changes, problems
+
+
 def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str] | None = None
                   ) -> tuple[dict[str, list], dict[int, list[Problem]]]:
     """Clean ``n`` rows given as columns (values as delivered, None for empty).
@@ -121,24 +198,32 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
             continue
         if default is not None:  # clean() fills defaults under the values not given
             raw = [default if v is None else v for v in raw]
-        coerced[name] = _map_distinct(raw, lambda v: _coerce_value(k, f, v), problems)
-    # 2. derive and check the record, per row, memoised on the whole row
-    derived: dict = {}
-    out_rows = []
-    for i, row in enumerate(zip(*(coerced[name] for name in names))):
-        if i in problems:  # clean() derives only when coercion went well, but checks the record
-            out_rows.append(row)
-            problems[i].extend(k.check_record({n_: v for n_, v in zip(names, row) if v is not None}))
+        if f.type == "text" and all(type(v) is str for v in raw if v is not None):
+            coerced[name] = [(v.strip() or None) if v is not None else None for v in raw]  # as Field.coerce
             continue
-        hit = derived.get(row)
+        coerced[name] = _map_distinct(raw, lambda v: _coerce_value(k, f, v), problems)
+    # 2. derive and check the record. Rows are grouped by the values of the columns with
+    # few distinct values; a group is evaluated once when derive()/check_record() touched
+    # only those columns (seen by a tracking dict), else row by row.
+    cleaned = {name: list(coerced[name]) for name in names}
+    narrow = [name for name in names if len(_distinct(coerced[name])) <= max(64, n // 4)]
+    groups: dict = {}
+    for i, key in enumerate(zip(*(coerced[name] for name in narrow))):
+        if i in problems:  # clean() derives only when coercion went well, but checks the record
+            row = {name: coerced[name][i] for name in names if coerced[name][i] is not None}
+            problems[i].extend(k.check_record(row))
+            continue
+        hit = groups.get(key)
         if hit is None:
-            values = k.derive(dict(zip(names, row)))
-            result = tuple(values.get(name) for name in names)
-            hit = derived[row] = (result, k.check_record(dict(zip(names, result))))
-        out_rows.append(hit[0])
-        if hit[1]:
-            problems.setdefault(i, []).extend(hit[1])
-    cleaned = {name: [r[j] for r in out_rows] for j, name in enumerate(names)}
+            hit = _derive(k, {name: coerced[name][i] for name in names}, set(narrow))
+            if hit[0]:
+                groups[key] = hit
+        if not hit[0]:  # the outcome depends on a column with many values: this row alone
+            hit = _derive(k, {name: coerced[name][i] for name in names}, set(narrow))
+        for name, value in hit[1].items():
+            cleaned[name][i] = value
+        if hit[2]:
+            problems.setdefault(i, []).extend(hit[2])
     # 3. check every editable field: each distinct value once
     for f in k.fields:
         if f.system:
@@ -146,7 +231,13 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
         column = cleaned.get(f.name)
         if column is None:
             continue
-        checked = {value: _check_value(k, f, value, organisations) for value in _distinct(column)}
+        distinct = _distinct(column)
+        if f.type == "text" and not f.pattern and f.max_length is not None:
+            # only overlong texts can fail: check just those (a column of remarks is all distinct)
+            distinct = [v for v in distinct if v is not None and len(v) > f.max_length] + [None]
+        elif f.type == "text" and not f.pattern and f.max_length is None:
+            distinct = [None]
+        checked = {value: _check_value(k, f, value, organisations) for value in distinct}
         if not any(checked.values()):
             continue
         for i, value in enumerate(column):

@@ -54,7 +54,7 @@ class Batch:
     x: np.ndarray
     y: np.ndarray
     codes: list                      # identifier to keep, or None to allocate
-    mounts: list                     # per row: [cleaned mount dict]
+    mounts: list | None              # per row: [cleaned mount dict]; None when no row has any
     photos: list                     # per row: Photo or None
     action: np.ndarray               # "insert" | "update" | "skip"
     edits: dict = field(default_factory=dict)   # row index → EditAsset
@@ -179,7 +179,7 @@ class Staging:
     def _mounts(self, k, rows, mounts, blocked) -> list:
         n = len(rows)
         if not mounts or not k.has_mounts:
-            return [[] for _ in range(n)]
+            return None
         memo: dict = {}
         out = []
         for i, items in enumerate(mounts):
@@ -325,8 +325,7 @@ class Staging:
                 continue
             everything = len(idx) == len(b.rows)
             pick = (lambda col: list(col)) if everything else (lambda col: [col[i] for i in idx])
-            columns = {name: pick(col) for name, col in b.cleaned.items()
-                       if any(v is not None for v in col)}
+            columns = {name: pick(col) for name, col in b.cleaned.items() if col.count(None) != len(col)}
             if "init_date" in columns:
                 columns["init_date"] = [v or today() for v in columns["init_date"]]
             codes = pick(b.codes)
@@ -337,7 +336,7 @@ class Staging:
             if any(p is not None for p in chosen_photos):
                 columns["photo"] = [p.ref if p is not None else v
                                     for p, v in zip(chosen_photos, columns.get("photo", [None] * len(idx)))]
-            mounts = [(j, m) for j, i in enumerate(idx) for m in b.mounts[i]]
+            mounts = [(j, m) for j, i in enumerate(idx) for m in b.mounts[i]] if b.mounts else []
             inserts.append(BulkInsert(b.kind, columns, b.x[idx], b.y[idx], mounts, self.note, progress))
         return ImportCommit(inserts, edits, AddPhotos(photos), self.report())
 
