@@ -154,6 +154,11 @@ class _Tracking(dict):
         self._all()
 
 
+def _changed(column: list, value) -> bool:
+    """Whether derive() wrote into a column that started with one value."""
+    return column.count(value) != len(column)
+
+
 def _derive(k, row: dict, narrow: set) -> tuple[bool, dict, list]:
     """(whether only ``narrow`` fields mattered, the changed values, record problems)."""
     tracked = _Tracking(row)
@@ -189,12 +194,14 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
     # whatever derive() fills has its place
     names = [f.name for f in k.fields if not f.system or f.name in defaults]
     coerced: dict[str, list] = {}
+    constant: dict[str, object] = {}  # columns not given: one value for every row
     for name in names:
         f = k.field_map[name]
         raw = columns.get(name)
         default = defaults.get(name)
         if raw is None:
-            coerced[name] = [_coerce_value(k, f, default)[0]] * n
+            constant[name] = _coerce_value(k, f, default)[0]
+            coerced[name] = [constant[name]] * n
             continue
         if default is not None:  # clean() fills defaults under the values not given
             raw = [default if v is None else v for v in raw]
@@ -205,21 +212,24 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
     # 2. derive and check the record. Rows are grouped by the values of the columns with
     # few distinct values; a group is evaluated once when derive()/check_record() touched
     # only those columns (seen by a tracking dict), else row by row.
-    cleaned = {name: list(coerced[name]) for name in names}
-    narrow = [name for name in names if len(_distinct(coerced[name])) <= max(64, n // 4)]
+    # (changes are written into the coerced columns: a row is read before it is changed)
+    cleaned = coerced
+    varying = [name for name in names if name not in constant]
+    narrow = [name for name in varying if len(_distinct(coerced[name])) <= max(64, n // 4)]
+    narrow_set = set(narrow) | set(constant)
     groups: dict = {}
-    for i, key in enumerate(zip(*(coerced[name] for name in narrow))):
+    for i, key in enumerate(zip(*(coerced[name] for name in narrow)) if narrow else ((),) * n):
         if i in problems:  # clean() derives only when coercion went well, but checks the record
             row = {name: coerced[name][i] for name in names if coerced[name][i] is not None}
             problems[i].extend(k.check_record(row))
             continue
         hit = groups.get(key)
         if hit is None:
-            hit = _derive(k, {name: coerced[name][i] for name in names}, set(narrow))
+            hit = _derive(k, {name: coerced[name][i] for name in names}, narrow_set)
             if hit[0]:
                 groups[key] = hit
         if not hit[0]:  # the outcome depends on a column with many values: this row alone
-            hit = _derive(k, {name: coerced[name][i] for name in names}, set(narrow))
+            hit = _derive(k, {name: coerced[name][i] for name in names}, narrow_set)
         for name, value in hit[1].items():
             cleaned[name][i] = value
         if hit[2]:
@@ -231,7 +241,8 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
         column = cleaned.get(f.name)
         if column is None:
             continue
-        distinct = _distinct(column)
+        distinct = [constant[f.name]] if f.name in constant and not _changed(column, constant[f.name]) \
+            else _distinct(column)
         if f.type == "text" and not f.pattern and f.max_length is not None:
             # only overlong texts can fail: check just those (a column of remarks is all distinct)
             distinct = [v for v in distinct if v is not None and len(v) > f.max_length] + [None]

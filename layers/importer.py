@@ -29,6 +29,7 @@ from assets.progress import ensure
 from assets.staging import Staging
 
 from . import crs as crsmod
+from .geopackage_points import read_point_layer
 from .field_mapping import MOUNTS, MappingError, MappingTemplate, load_template, map_record, propose_mapping
 from .sources import SourceTable, read_source
 from .sources.table import normalise_header
@@ -224,6 +225,8 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
         crs = crs if crs is not None else tpl.crs
         encoding = encoding or tpl.encoding
         layer = layer or tpl.layer
+    if table is None:
+        table = read_point_layer(path, layer=layer, crs=crs, progress=progress)
     if table is None:
         table = read_source(path, layer=layer, encoding=encoding, crs=crs, progress=progress,
                             x_column=tpl.x_column if tpl else None, y_column=tpl.y_column if tpl else None)

@@ -334,3 +334,28 @@ def test_any_ledger_imports_fully_or_explains_every_row(small_demo, tmp_path_fac
         "SELECT report FROM import_reports ORDER BY id DESC LIMIT 1").fetchone()[0]) if report.stored else None
     assert stored is None or stored["read"] == report.read
     _ = dt
+
+
+def test_geopackage_points_read_fast_and_the_same(small_demo, tmp_path):
+    """The SQLite path for GeoPackage point layers gives what the general reader gives."""
+    import fiona
+    from layers.geopackage_points import read_point_layer
+    from layers.sources import read_source
+    xy = _free_spots(small_demo, 4, seed=8)
+    lon, lat = transform(xy[:, 0], xy[:, 1], 4550, 4490)
+    path = tmp_path / "井盖.gpkg"
+    schema = {"geometry": "Point", "properties": {"编号": "str", "井盖标识": "str", "高差": "float"}}
+    with fiona.open(path, "w", driver="GPKG", schema=schema, crs="EPSG:4490", layer="井盖") as dst:
+        for i, (a, b) in enumerate(zip(lon, lat)):
+            dst.write({"geometry": {"type": "Point", "coordinates": (a, b)},
+                       "properties": {"编号": f"JG{i}", "井盖标识": "电力", "高差": 12.5 if i else None}})
+    fast = read_point_layer(path)
+    slow = read_source(path)
+    assert fast.rows == slow.rows and fast.columns == slow.columns and fast.layer == "井盖"
+    assert fast.crs.to_epsg() == slow.crs.to_epsg() == 4490
+    assert [g.coords[0] for g in fast.geometries] == [g.coords[0] for g in slow.geometries]
+    report = import_file(small_demo, path, kind="manholes")
+    assert report.imported == 4
+    got = small_demo.query("manholes", order_by="fid", descending=True, limit=4)[::-1]
+    assert np.abs(np.array([(a.x, a.y) for a in got]) - xy).max() < 0.01
+    assert read_point_layer(tmp_path / "none.gpkg") is None
