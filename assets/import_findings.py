@@ -32,6 +32,7 @@ DUPLICATE_IN_FILE = "duplicate_in_file"
 UNKNOWN_KIND = "unknown_kind"
 NO_MATCH = "no_match"
 UNCHANGED = "unchanged"
+WRONG_GEOMETRY = "wrong_geometry"
 
 TEXTS = {
     OUTSIDE_AREA: QT_TRANSLATE_NOOP("Import", "Row {row}: the position ({x:.1f}, {y:.1f}) lies outside the registry's area."),
@@ -44,6 +45,7 @@ TEXTS = {
     DUPLICATE_CODE: QT_TRANSLATE_NOOP("Import", "Row {row}: identifier {code} is already in the registry ({action})."),
     DUPLICATE_IN_FILE: QT_TRANSLATE_NOOP("Import", "Row {row}: repeats {what} of row {first}; skipped."),
     NO_MATCH: QT_TRANSLATE_NOOP("Import", "Row {row}: no {kind} within {metres} m of the photo; not attached."),
+    WRONG_GEOMETRY: QT_TRANSLATE_NOOP("Import", "Row {row}: the geometry is a {geometry}; this layer needs {expected}."),
     UNCHANGED: QT_TRANSLATE_NOOP("Import", "Row {row}: {code} already holds these values; nothing to update."),
 }
 

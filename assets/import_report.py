@@ -109,6 +109,7 @@ REASON_LABELS = {
     "unknown_kind": QT_TRANSLATE_NOOP("Import", "unknown kind"),
     "no_match": QT_TRANSLATE_NOOP("Import", "no asset nearby"),
     "unchanged": QT_TRANSLATE_NOOP("Import", "nothing to update"),
+    "wrong_geometry": QT_TRANSLATE_NOOP("Import", "wrong geometry type"),
 }
 
 

@@ -35,10 +35,6 @@ from .vocabularies import vocabulary
 ON_DUPLICATE = ("skip", "update", "insert")
 
 
-class NothingToImport(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "Nothing to import: {summary}")
-
-
 class BadDuplicateAction(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Unknown duplicate action {value}: use skip, update or insert.")
 

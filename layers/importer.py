@@ -35,29 +35,29 @@ from .sources import SourceTable, read_source
 from .sources.table import normalise_header
 
 
-class ImportError_(XiuCityError):
+class ImportFailed(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Cannot import {path}: {detail}")
 
 
-class UnknownSourceCRS(ImportError_):
+class UnknownSourceCRS(ImportFailed):
     text = QT_TRANSLATE_NOOP(
         "Errors", "The coordinate system of {path} is unknown; give it with --crs (for example EPSG:4490 or gcj02).")
 
 
-class KindNeeded(ImportError_):
+class KindNeeded(ImportFailed):
     text = QT_TRANSLATE_NOOP(
         "Errors", "Which kind of asset does {path} hold? Give --kind (manholes, poles, boxes, billboards, toilets, trees) or a column naming each row's kind.")  # noqa: E501
 
 
-class UnknownKind(ImportError_):
+class UnknownKind(ImportFailed):
     text = QT_TRANSLATE_NOOP("Errors", "Unknown kind {kind}; use one of: {kinds}.")
 
 
-class TemplateKindMismatch(ImportError_):
+class TemplateKindMismatch(ImportFailed):
     text = QT_TRANSLATE_NOOP("Errors", "The template {path} is for {template}, not for {kind}.")
 
 
-class EmptySource(ImportError_):
+class EmptySource(ImportFailed):
     text = QT_TRANSLATE_NOOP("Errors", "{path} holds no rows to import.")
 
 

@@ -26,8 +26,6 @@ REFERENCE_KINDS = tuple(REFERENCE_LAYERS)
 _LINES = ("LineString", "MultiLineString")
 _POLYGONS = ("Polygon", "MultiPolygon")
 
-WRONG_GEOMETRY = QT_TRANSLATE_NOOP("Import", "Row {row}: the geometry is a {geometry}; this layer needs {expected}.")
-
 
 class AllOutside(XiuCityError):
     text = QT_TRANSLATE_NOOP(
@@ -103,8 +101,7 @@ def import_reference(registry, path, layer_name: str, *, layer: str | None = Non
             findings.append(F.finding(number, F.NO_POSITION))
             continue
         if geom.geom_type not in expected:
-            findings.append(F.Finding(number, F.NOT_A_POINT, True, WRONG_GEOMETRY,
-                                      {"geometry": geom.geom_type, "expected": expected[0]}))
+            findings.append(F.finding(number, F.WRONG_GEOMETRY, geometry=geom.geom_type, expected=expected[0]))
             continue
         coords = shapely.get_coordinates(geom)
         if not (np.isfinite(coords).all() and (np.abs(coords) < limit).all()):

@@ -359,3 +359,23 @@ def test_geopackage_points_read_fast_and_the_same(small_demo, tmp_path):
     got = small_demo.query("manholes", order_by="fid", descending=True, limit=4)[::-1]
     assert np.abs(np.array([(a.x, a.y) for a in got]) - xy).max() < 0.01
     assert read_point_layer(tmp_path / "none.gpkg") is None
+
+
+def test_roads_reference_layer_with_chinese_headers(small_demo, tmp_path):
+    c = small_demo.area().centroid
+    lon, lat = transform([c.x - 100, c.x + 100, c.x, c.x + 5], [c.y, c.y, c.y - 50, c.y + 50], 4550, 4326)
+    path = tmp_path / "道路.geojson"
+    lines = [[[lon[0], lat[0]], [lon[1], lat[1]]], [[lon[2], lat[2]], [lon[3], lat[3]]]]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": lines},
+         "properties": {"道路名称": "新华路", "道路等级": "main", "路宽": "24"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon[0], lat[0]]},
+         "properties": {"道路名称": "错", "道路等级": None, "路宽": None}}]}, ensure_ascii=False), encoding="utf-8")
+    report = import_reference(small_demo, path, "roads")
+    assert report.imported == 1 and report.skipped == {"wrong_geometry": 1}
+    roads = small_demo.reference("roads")
+    assert len(roads) == 2 and {a["name"] for _, a in roads} == {"新华路"}
+    assert roads[0][1] == {"name": "新华路", "road_class": "main", "width_m": 24.0}
+    start = shapely.get_coordinates(roads[0][0])[0]
+    assert abs(start[0] - (c.x - 100)) < 0.01 and abs(start[1] - c.y) < 0.01
+    assert list_reports(small_demo)[0]["kinds"] == "roads"
