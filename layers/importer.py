@@ -297,11 +297,35 @@ def import_file(registry, path, *, dry_run: bool = False, progress=None, **optio
     ``on_duplicate`` (skip | update | insert), ``allow_outside`` (take rows outside the
     registry's area), ``subtype`` (for rows that give none). Nothing is written on
     ``dry_run`` or on any error."""
+    progress = ensure(progress)
     with _collector_paused():
-        staging = stage_file(registry, path, progress=progress, **options)
+        staging = stage_file(registry, path, progress=Phase(progress, 0, 2), **options)
         if dry_run:
             return staging.report(dry_run=True)
-        return staging.commit(progress)
+        return staging.commit(Phase(progress, 1, 2))
+
+
+class Phase:
+    """One of ``count`` equal parts of a progress bar: reading fills the first half,
+    writing the second, so the bar a user watches moves once, from left to right."""
+
+    SCALE = 1000
+
+    def __init__(self, outer, index: int, count: int):
+        self.outer, self.index, self.count = outer, index, count
+        self.total = None
+        if index == 0:
+            outer.set_total(self.SCALE * count)
+
+    def set_total(self, total) -> None:
+        self.total = total
+
+    def advance(self, done, message=None) -> None:
+        part = min(1.0, done / self.total) if self.total else 0.0
+        self.outer.advance(int(self.SCALE * (self.index + part)), message)
+
+    def cancelled(self) -> bool:
+        return self.outer.cancelled()
 
 
 @contextmanager

@@ -379,3 +379,17 @@ def test_roads_reference_layer_with_chinese_headers(small_demo, tmp_path):
     start = shapely.get_coordinates(roads[0][0])[0]
     assert abs(start[0] - (c.x - 100)) < 0.01 and abs(start[1] - c.y) < 0.01
     assert list_reports(small_demo)[0]["kinds"] == "roads"
+
+
+def test_cancelling_leaves_the_registry_as_it_was(small_demo, tmp_path):
+    from assets.errors import Cancelled
+    from assets.progress import RecordingProgress
+    xy = _free_spots(small_demo, 3, seed=9)
+    path, _, _ = _ledger("utf8_4550", tmp_path, xy)
+    before = small_demo.counts()
+    progress = RecordingProgress(cancel_after=1500)  # past the reading half of the bar
+    with pytest.raises(Cancelled):
+        import_file(small_demo, path, kind="manholes", progress=progress)
+    assert progress.total == 2000 and progress.done >= 1500
+    assert small_demo.counts() == before and list_reports(small_demo) == []
+    assert all(f.ok for f in check_registry(small_demo))
