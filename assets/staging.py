@@ -103,6 +103,9 @@ class Staging:
         self.warnings = list(warnings)
         self.note = note
         self._area = registry.area()
+        if self._area is None:
+            self.warnings.append(translate(F.CONTEXT, QT_TRANSLATE_NOOP(
+                "Import", "The registry has no area yet (no subdistricts): rows were not checked against it.")))
         self._code_rows: dict[str, int] = {}
         self._claimed: dict[str, int] = {}
         self._scheme = scheme(registry.code_scheme)
