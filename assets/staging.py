@@ -323,7 +323,7 @@ class Staging:
             if not len(idx):
                 continue
             everything = len(idx) == len(b.rows)
-            pick = (lambda col: list(col)) if everything else (lambda col: [col[i] for i in idx])
+            pick = (lambda col: col) if everything else (lambda col: [col[i] for i in idx])
             columns = {name: pick(col) for name, col in b.cleaned.items() if col.count(None) != len(col)}
             if "init_date" in columns:
                 columns["init_date"] = [v or today() for v in columns["init_date"]]

@@ -225,6 +225,7 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
         crs = crs if crs is not None else tpl.crs
         encoding = encoding or tpl.encoding
         layer = layer or tpl.layer
+    owned = table is None
     if table is None:
         table = read_point_layer(path, layer=layer, crs=crs, progress=progress)
     if table is None:
@@ -257,6 +258,9 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
         batch_photos = [photos[i] for i in index] if photos is not None else None
         staging.add(name, np.asarray(index) + start, columns, x[index], y[index], mounts=mounts,
                     photos=batch_photos, position_issues=local_issues, row_errors=errors)
+    if owned:  # the staged columns hold what is needed; the row dicts are most of the memory
+        table.rows.clear()
+        table.geometries.clear()
     return staging
 
 
