@@ -8,7 +8,9 @@ types, several layers, a file SQLite cannot open read-only)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,7 @@ from .sources import SourceTable
 from .sources.coordinates import settle_crs, user_crs
 
 _CHUNK = 50_000
+_INTERN_LIMIT = 10_000  # distinct values kept per column before interning stops paying
 
 
 def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None) -> SourceTable | None:
@@ -53,27 +56,79 @@ def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
     total = conn.execute(f"SELECT count(*) FROM {gpkg.q(table)}").fetchone()[0]
     progress.set_total(total)
     select = ", ".join(gpkg.q(c) for c in [geom_column, *columns])
-    rows, blobs = [], []
+    values: list[list] = [[] for _ in columns]
+    interned: list[dict] = [{} for _ in columns]  # a ledger repeats its owners: keep one copy of each
+    blobs: list = []
     cursor = conn.execute(f"SELECT {select} FROM {gpkg.q(table)} ORDER BY rowid")
     while True:
         chunk = cursor.fetchmany(_CHUNK)
         if not chunk:
             break
-        blobs.extend(r[0] for r in chunk)
-        rows.extend(dict(zip(columns, r[1:])) for r in chunk)
-        progress.advance(len(rows))
+        parts = list(zip(*chunk))
+        blobs.extend(parts[0])
+        for col, memo, part in zip(values, interned, parts[1:]):
+            col.extend([memo.setdefault(v, v) for v in part] if len(memo) < _INTERN_LIMIT else part)
+        progress.advance(len(blobs))
         check_cancelled(progress)
     try:
         x, y = gpkg.decode_points(blobs)
     except (ValueError, shapely.errors.GEOSException):
         return None
-    present = np.isfinite(x) & np.isfinite(y)
-    geometries = np.full(len(rows), None, dtype=object)
-    geometries[present] = shapely.points(x[present], y[present])
-    result = SourceTable(path=str(path), layer=table, driver="GPKG", columns=columns, rows=rows,
-                         geometries=list(geometries), encoding="UTF-8", encoding_source="file")
+    del blobs
+    result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns,
+                        rows=LazyRows(dict(zip(columns, values)), len(x)), geometries=LazyPoints(x, y),
+                        encoding="UTF-8", encoding_source="file")
+    result.column_values = dict(zip(columns, values))
+    result.xy = (x, y)
     settle_crs(result, _srs(conn, srs_id), user_crs(crs))
+    if result.xy_swapped:  # settle_crs swapped the geometries it was shown
+        result.xy = (y, x)
     return result
+
+
+class LazyRows(Sequence):
+    """Row dicts made on demand from columns (a million dicts would be most of the memory)."""
+
+    def __init__(self, columns: dict[str, list], n: int):
+        self._columns, self._n = columns, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        return {name: col[i] for name, col in self._columns.items()}
+
+    def clear(self) -> None:
+        self._columns, self._n = {}, 0
+
+
+class LazyPoints(Sequence):
+    """Shapely points made on demand from coordinate arrays (None where there is none)."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self._x, self._y = x, y
+
+    def __len__(self) -> int:
+        return len(self._x)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        x, y = self._x[i], self._y[i]
+        return shapely.Point(x, y) if np.isfinite(x) and np.isfinite(y) else None
+
+    def clear(self) -> None:
+        self._x = self._y = np.empty(0)
+
+
+@dataclass
+class PointTable(SourceTable):
+    """A :class:`SourceTable` that also holds its columns and coordinates as arrays."""
+
+    column_values: dict = field(default_factory=dict)
+    xy: tuple = ()
 
 
 def _srs(conn, srs_id: int) -> CRS | None:

@@ -99,12 +99,14 @@ def kind_column(table: SourceTable) -> str | None:
 _PLAIN = ("text", "integer", "real", "date", "boolean")  # types map_record leaves as they are
 
 
-def map_columns(rows: list[dict], mapping: dict[str, str], kind_name: str, *, values=None,
-                organisations=None) -> tuple[dict[str, list], list | None, dict[int, XiuCityError]]:
+def map_columns(rows, mapping: dict[str, str], kind_name: str, *, values=None, organisations=None,
+                source_columns: dict[str, list] | None = None
+                ) -> tuple[dict[str, list], list | None, dict[int, XiuCityError]]:
     """(field → values, mounts per row or None, {row index: mapping error}) for ``rows``.
 
     Each distinct value of a column goes through :func:`map_record` once; what an
-    inscription suggests (subtype, owner) fills only rows that name none themselves."""
+    inscription suggests (subtype, owner) fills only rows that name none themselves.
+    ``source_columns`` gives the rows as columns instead (a reader that keeps them so)."""
     n = len(rows)
     columns: dict[str, list] = {}
     suggested: dict[str, list] = {}
@@ -117,9 +119,9 @@ def map_columns(rows: list[dict], mapping: dict[str, str], kind_name: str, *, va
                 and not (values or {}).get(target)):
             # map_record passes these through, only emptiness becomes None
             columns[target] = [None if v is None or (isinstance(v, str) and not v.strip()) else v
-                               for v in (row.get(source) for row in rows)]
+                               for v in _column(rows, source, source_columns)]
             continue
-        raw = [row.get(source) for row in rows]
+        raw = _column(rows, source, source_columns)
         # distinct values: by value when the column has one type (the usual case), else
         # by (type, value) so 1 and "1" stay apart
         one_type = len(set(map(type, raw)) - {type(None)}) <= 1 and not any(isinstance(v, (list, dict))
@@ -155,6 +157,12 @@ def map_columns(rows: list[dict], mapping: dict[str, str], kind_name: str, *, va
     return columns, mounts, errors
 
 
+def _column(rows, source: str, source_columns) -> list:
+    if source_columns is not None:
+        return source_columns.get(source) or [None] * len(rows)
+    return [row.get(source) for row in rows]
+
+
 # -- coordinates ---------------------------------------------------------------------------
 @lru_cache(maxsize=32)
 def _transformer(src_wkt: str, dst: int) -> Transformer:
@@ -184,6 +192,9 @@ def registry_points(table: SourceTable, registry, crs=None) -> tuple[np.ndarray,
     """x, y in the registry's CRS (NaN where a row has no point) and ``{row index:
     (reason, values)}`` for geometries that are not points."""
     src = crsmod.parse_crs(crs) if crs is not None else table.crs
+    if getattr(table, "xy", None):  # a reader that kept the coordinates as arrays
+        x, y = (np.array(a, dtype=float) for a in table.xy)
+        return _moved(table, registry, src, x, y, {})
     geoms = np.array(table.geometries, dtype=object)
     n = len(geoms)
     x = np.full(n, np.nan)
@@ -199,6 +210,10 @@ def registry_points(table: SourceTable, registry, crs=None) -> tuple[np.ndarray,
         x[point], y[point] = shapely.get_x(geoms[point]), shapely.get_y(geoms[point])
         for i in np.flatnonzero(present & ~point):
             issues[int(i)] = (F.NOT_A_POINT, {"geometry": geoms[i].geom_type})
+    return _moved(table, registry, src, x, y, issues)
+
+
+def _moved(table, registry, src, x, y, issues):
     if not len(x) or not np.isfinite(x).any():
         return x, y, issues
     if src is None:
@@ -242,13 +257,17 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
     groups = _kind_groups(table, kind_name, staging, start)
     organisations = registry.organisations()
     photos = _photos(table) if table.driver == "photos" else None
+    full = getattr(table, "column_values", None)
     for name, index in groups.items():
-        rows = [table.rows[i] for i in index] if len(index) != len(table.rows) else table.rows
+        whole = len(index) == len(table.rows)
+        rows = table.rows if whole else [table.rows[i] for i in index]
+        source_columns = None if full is None else (
+            full if whole else {c: [col[i] for i in index] for c, col in full.items()})
         mapping = dict(tpl.columns) if tpl else propose_mapping(table.columns, name)
         if table.driver == "photos":
             mapping = {c: f for c, f in mapping.items() if f != "photo"}  # the file, not its path, is kept
         columns, mounts, errors = map_columns(rows, mapping, name, values=tpl.values if tpl else None,
-                                              organisations=organisations)
+                                              organisations=organisations, source_columns=source_columns)
         n = len(rows)
         if subtype is not None:
             columns["subtype"] = [v if v not in (None, "") else subtype for v in columns.get("subtype", [None] * n)]
@@ -261,6 +280,8 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
     if owned:  # the staged columns hold what is needed; the row dicts are most of the memory
         table.rows.clear()
         table.geometries.clear()
+        if full is not None:
+            table.column_values, table.xy = {}, ()
     return staging
 
 

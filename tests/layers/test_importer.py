@@ -351,7 +351,7 @@ def test_geopackage_points_read_fast_and_the_same(small_demo, tmp_path):
                        "properties": {"编号": f"JG{i}", "井盖标识": "电力", "高差": 12.5 if i else None}})
     fast = read_point_layer(path)
     slow = read_source(path)
-    assert fast.rows == slow.rows and fast.columns == slow.columns and fast.layer == "井盖"
+    assert list(fast.rows) == slow.rows and fast.columns == slow.columns and fast.layer == "井盖"
     assert fast.crs.to_epsg() == slow.crs.to_epsg() == 4490
     assert [g.coords[0] for g in fast.geometries] == [g.coords[0] for g in slow.geometries]
     report = import_file(small_demo, path, kind="manholes")
