@@ -317,6 +317,7 @@ class Staging:
     def command(self, progress=None) -> ImportCommit:
         inserts, edits, photos = [], [], []
         for b in self.batches:
+            b.raw = {}  # the delivered values served the update decisions, already made
             idx = np.flatnonzero(b.action == "insert")
             edits.extend(b.edits[i] for i in sorted(b.edits))
             photos.extend(b.photos[i] for i in sorted(b.edits) if b.photos[i] is not None)
