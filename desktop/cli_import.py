@@ -3,7 +3,6 @@
 :mod:`layers.importer`, :mod:`layers.reference_import` and :mod:`layers.photo_store`."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -108,9 +107,7 @@ def import_commands(cli: click.Group) -> None:
         if report_out:
             report.write(report_out)
         _print_report(report, as_json)
-        if _failed(report):
-            if as_json:
-                sys.exit(1)
+        if _failed(report):  # the report is out (stdout); the one-line reason goes to stderr
             raise NothingImported(summary=report.summary())
 
     @cli.command("import-report")

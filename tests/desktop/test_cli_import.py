@@ -78,6 +78,11 @@ def test_southwark_toilets_outside_the_county(small_demo_path, shared_data):
     assert result.returncode == 1
     assert result.stderr.startswith("错误") and len(result.stderr.strip().splitlines()) == 1
     assert "41" in result.stderr
+    as_json = run("import", small_demo_path, toilets, "--crs", "EPSG:27700", "--kind", "toilets", "--json")
+    assert as_json.returncode == 1 and len(as_json.stderr.strip().splitlines()) == 1
+    data = json.loads(as_json.stdout)
+    assert data["read"] == 41 and data["imported"] == 0 and not data["stored"]
+    assert {f["row"] for f in data["findings"] if f["reason"] == "outside_area"} == set(range(2, 43))
     _untouched(small_demo_path, before)
 
 
