@@ -318,6 +318,8 @@ class Staging:
         inserts, edits, photos = [], [], []
         for b in self.batches:
             b.raw = {}  # the delivered values served the update decisions, already made
+            # empty columns are a list per field of a million Nones each: let them go
+            b.cleaned = {name: col for name, col in b.cleaned.items() if col.count(None) != len(col)}
             idx = np.flatnonzero(b.action == "insert")
             edits.extend(b.edits[i] for i in sorted(b.edits))
             photos.extend(b.photos[i] for i in sorted(b.edits) if b.photos[i] is not None)
@@ -325,7 +327,10 @@ class Staging:
                 continue
             everything = len(idx) == len(b.rows)
             pick = (lambda col: col) if everything else (lambda col: [col[i] for i in idx])
-            columns = {name: pick(col) for name, col in b.cleaned.items() if col.count(None) != len(col)}
+            defaults = kind(b.kind).defaults()
+            # a column that is the kind's default throughout is filled by the bulk path itself
+            columns = {name: pick(col) for name, col in b.cleaned.items()
+                       if not (name in defaults and col.count(defaults[name]) == len(col))}
             if "init_date" in columns:
                 columns["init_date"] = [v or today() for v in columns["init_date"]]
             codes = pick(b.codes)
