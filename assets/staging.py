@@ -1,0 +1,356 @@
+"""The staging area of an import: delivered rows wait here as candidate records, each with
+its findings, before anything touches the registry.
+
+>>> staging = Staging(registry, source="井盖.csv", on_duplicate="skip")   # doctest: +SKIP
+>>> staging.add("manholes", rows, values, x, y)                          # doctest: +SKIP
+>>> staging.report().summary()                                          # doctest: +SKIP
+>>> staging.commit()          # one transaction: bulk inserts, updates, photos, the report
+
+Checks, all vectorised over the rows: position (none, impossible, not a point), the
+registry's area, field values (:mod:`assets.import_cleaning`), identifiers (malformed,
+already used, repeated in the file) and likely duplicates of existing assets of the same
+kind within their accuracy class's distance (an STRtree over the registry's points)."""
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from . import import_findings as F
+from .bulk import BulkInsert
+from .codes import scheme
+from .commands import Command, Composite
+from .errors import ValidationError, XiuCityError
+from .i18n import QT_TRANSLATE_NOOP, translate
+from .import_cleaning import clean_columns
+from .import_report import ImportReport, count_skipped, store
+from .kinds import KIND_NAMES, kind
+from .photos import AddPhotos
+from .progress import ensure
+from .store import now_iso, today
+from .vocabularies import vocabulary
+
+ON_DUPLICATE = ("skip", "update", "insert")
+
+
+class BadDuplicateAction(XiuCityError):
+    text = QT_TRANSLATE_NOOP("Errors", "Unknown duplicate action {value}: use skip, update or insert.")
+
+
+@dataclass
+class Batch:
+    """The candidate records of one kind."""
+
+    kind: str
+    rows: np.ndarray                 # row numbers as the user sees the file
+    cleaned: dict[str, list]         # stored values per field
+    raw: dict[str, list]             # values as delivered (None where a row gave nothing)
+    x: np.ndarray
+    y: np.ndarray
+    codes: list                      # identifier to keep, or None to allocate
+    mounts: list | None              # per row: [cleaned mount dict]; None when no row has any
+    photos: list                     # per row: Photo or None
+    action: np.ndarray               # "insert" | "update" | "skip"
+    edits: dict = field(default_factory=dict)   # row index → EditAsset
+
+
+@dataclass
+class ImportCommit(Command):
+    """One import as one transaction: photos, bulk inserts per kind, updates of duplicates,
+    and the report. Undo removes what was inserted and restores what was updated."""
+
+    inserts: list
+    edits: list
+    photos: AddPhotos
+    report: ImportReport
+    label = "import"
+
+    def apply(self, tx) -> None:
+        self.photos.apply(tx)
+        for bulk in self.inserts:
+            bulk.apply(tx)
+        for edit in self.edits:
+            edit.apply(tx)
+        self.report.at, self.report.who, self.report.stored = now_iso(), tx.who, True
+        store(tx.conn, self.report)
+
+    def inverse(self) -> Command:
+        return Composite([e.inverse() for e in reversed(self.edits)]
+                         + [b.inverse() for b in reversed(self.inserts)] + [self.photos.inverse()], "undo_import")
+
+
+def _accuracy_metres() -> dict[str, float]:
+    return {e.code: float(e.extra.get("metres", 0.0)) for e in vocabulary("accuracy").entries}
+
+
+class Staging:
+    """Candidate records of one delivery, with findings, waiting to be committed."""
+
+    def __init__(self, registry, *, source: str, layer: str | None = None, crs: str | None = None,
+                 on_duplicate: str = "skip", allow_outside: bool = False, warnings=(), note: str | None = None):
+        if on_duplicate not in ON_DUPLICATE:
+            raise BadDuplicateAction(value=on_duplicate)
+        self.registry = registry
+        self.on_duplicate = on_duplicate
+        self.allow_outside = allow_outside
+        self.batches: list[Batch] = []
+        self.findings: list[F.Finding] = []
+        self.all_rows: list[int] = []
+        self.report_id = str(uuidlib.uuid4())
+        self.source, self.layer, self.crs = source, layer, crs
+        self.warnings = list(warnings)
+        self.note = note
+        self._area = registry.area()
+        if self._area is None:
+            self.warnings.append(translate(F.CONTEXT, QT_TRANSLATE_NOOP(
+                "Import", "The registry has no area yet (no subdistricts): rows were not checked against it.")))
+        self._code_rows: dict[str, int] = {}
+        self._claimed: dict[str, int] = {}
+        self._scheme = scheme(registry.code_scheme)
+        self._organisations = registry.organisation_codes()
+
+    # -- staging -----------------------------------------------------------------------
+    def reject(self, rows, reason: str, **values) -> None:
+        """Rows that cannot even become candidates (an unknown kind)."""
+        for row in rows:
+            self.all_rows.append(int(row))
+            self.findings.append(F.finding(int(row), reason, **values))
+
+    def add(self, kind_name: str, rows, values: dict[str, list], x, y, *, mounts=None, photos=None,
+            position_issues: dict | None = None, row_errors: dict | None = None) -> Batch:
+        """Stage rows of one kind: ``values`` are mapped columns (field → values as delivered,
+        ``code`` included), ``x``/``y`` are in the registry's CRS (NaN for none),
+        ``mounts`` per row a list of (device type, owner), ``position_issues`` ``{row index:
+        (reason, values)}`` for geometries that are not points, ``row_errors`` ``{row index:
+        XiuCityError}`` for rows that could not be mapped."""
+        k = kind(kind_name)
+        rows = np.asarray(rows, dtype=np.int64)
+        n = len(rows)
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        self.all_rows.extend(rows.tolist())
+        blocked = np.zeros(n, dtype=bool)
+        values = dict(values)
+        codes = [None if c is None or str(c).strip() == "" else str(c).strip()
+                 for c in values.pop("code", [None] * n)]
+        cleaned, problems = clean_columns(k, values, n, organisations=self._organisations)
+        self._positions(rows, x, y, blocked, position_issues or {})
+        for i, found in problems.items():
+            blocked[i] = True
+            self.findings.extend(F.problem_finding(int(rows[i]), p) for p in found)
+        for i, error in (row_errors or {}).items():
+            blocked[i] = True
+            self.findings.append(F.error_finding(int(rows[i]), error))
+        stored_mounts = self._mounts(k, rows, mounts, blocked)
+        codes = self._codes(rows, codes, cleaned, blocked)
+        batch = Batch(kind_name, rows, cleaned, values, x, y, codes, stored_mounts,
+                      list(photos) if photos is not None else [None] * n, np.full(n, "insert", dtype=object))
+        batch.action[blocked] = "skip"
+        self._existing_codes(batch)
+        self._near_duplicates(batch)
+        self.batches.append(batch)
+        return batch
+
+    def _positions(self, rows, x, y, blocked, issues) -> None:
+        limit = F.settings()["max_abs_coordinate"]
+        for i, (reason, values) in issues.items():
+            blocked[i] = True
+            self.findings.append(F.finding(int(rows[i]), reason, **values))
+        missing = (np.isnan(x) | np.isnan(y)) & ~blocked
+        bad = ~missing & ~blocked & ~(np.isfinite(x) & np.isfinite(y) & (np.abs(x) < limit) & (np.abs(y) < limit))
+        for i in np.flatnonzero(missing):
+            self.findings.append(F.finding(int(rows[i]), F.NO_POSITION))
+        for i in np.flatnonzero(bad):
+            self.findings.append(F.finding(int(rows[i]), F.BAD_POSITION, x=f"{x[i]:g}", y=f"{y[i]:g}"))
+        blocked |= missing | bad
+        if self._area is None:
+            return
+        ok = np.flatnonzero(~blocked)
+        inside = shapely.intersects_xy(self._area, x[ok], y[ok])
+        for i in ok[~inside]:
+            self.findings.append(F.finding(int(rows[i]), F.OUTSIDE_AREA, blocking=not self.allow_outside,
+                                           x=float(x[i]), y=float(y[i])))
+        if not self.allow_outside:
+            blocked[ok[~inside]] = True
+
+    def _mounts(self, k, rows, mounts, blocked) -> list:
+        n = len(rows)
+        if not mounts or not k.has_mounts:
+            return None
+        memo: dict = {}
+        out = []
+        for i, items in enumerate(mounts):
+            stored = []
+            for device, owner in items or ():
+                key = (device, owner)
+                if key not in memo:
+                    try:
+                        memo[key] = self.registry.clean_mount({"device_type": device, "owner_code": owner})
+                    except ValidationError as error:
+                        memo[key] = error
+                if isinstance(memo[key], ValidationError):
+                    blocked[i] = True
+                    self.findings.extend(F.problem_finding(int(rows[i]), p) for p in memo[key].problems)
+                else:
+                    stored.append(dict(memo[key]))
+            out.append(stored)
+        return out
+
+    def _codes(self, rows, codes, cleaned, blocked) -> list:
+        """Identifiers kept: malformed ones are replaced (kept in the remarks, summed up in
+        one warning rather than a finding per row), one repeated in the file keeps only
+        its first row."""
+        remark = F.settings()["original_code_remark"]
+        remarks = cleaned.get("remarks")
+        length, region = self._scheme.length, self.registry.region
+        out = []
+        replaced = []
+        for i, code in enumerate(codes):
+            if code is None:
+                out.append(None)
+                continue
+            if not (len(code) == length and code.isdigit() and code.isascii() and code.startswith(region)):
+                replaced.append(code)
+                if remarks is not None:
+                    note = remark.format(code=code)
+                    remarks[i] = f"{remarks[i]}；{note}" if remarks[i] else note
+                out.append(None)
+                continue
+            first = self._code_rows.setdefault(code, int(rows[i]))
+            if first != int(rows[i]) and not blocked[i]:
+                blocked[i] = True
+                self.findings.append(F.finding(int(rows[i]), F.DUPLICATE_IN_FILE, what=code, first=first))
+            out.append(code)
+        if replaced:
+            self.warnings.append(translate(F.CONTEXT, F.NEW_CODES, count=len(replaced),
+                                           examples="、".join(replaced[:3]), length=length))
+        return out
+
+    def _existing_codes(self, batch: Batch) -> None:
+        wanted = {c: i for i, c in enumerate(batch.codes) if c is not None and batch.action[i] != "skip"}
+        if not wanted:
+            return
+        found: dict[str, tuple[str, str]] = {}
+        codes = list(wanted)
+        for name in KIND_NAMES:
+            for lo in range(0, len(codes), 500):
+                chunk = codes[lo:lo + 500]
+                for code, uuid in self.registry.conn.execute(
+                        f'SELECT code, uuid FROM "{name}" WHERE code IN ({",".join("?" * len(chunk))})', chunk):
+                    found[code] = (name, uuid)
+        for code, (kind_name, uuid) in found.items():
+            i = wanted[code]
+            action = self.on_duplicate if kind_name == batch.kind else "skip"
+            self._decide(batch, i, F.DUPLICATE_CODE, action, uuid, code=code, with_position=True)
+
+    def _near_duplicates(self, batch: Batch) -> None:
+        open_rows = np.flatnonzero(batch.action == "insert")
+        existing = self.registry.points(batch.kind, columns=("uuid", "code"))
+        if not len(open_rows) or not len(existing["fid"]):
+            return
+        metres = _accuracy_metres()
+        default = metres.get(kind(batch.kind).default_accuracy, 1.0)
+        accuracy = batch.cleaned.get("accuracy")
+        radius = np.array([metres.get(accuracy[i], default) if accuracy else default for i in open_rows])
+        ex, ey = existing["x"], existing["y"]
+        keep = np.isfinite(ex) & np.isfinite(ey)
+        tree_index = np.flatnonzero(keep)
+        tree = shapely.STRtree(shapely.points(ex[keep], ey[keep]))
+        px, py = batch.x[open_rows], batch.y[open_rows]
+        pairs = tree.query(shapely.points(px, py), predicate="dwithin", distance=radius)
+        if not pairs.shape[1]:
+            return
+        src, hit = pairs
+        dist = np.hypot(px[src] - ex[tree_index[hit]], py[src] - ey[tree_index[hit]])
+        order = np.lexsort((dist, src))           # nearest existing asset first for each row
+        src, hit, dist = src[order], hit[order], dist[order]
+        first = np.r_[True, src[1:] != src[:-1]]
+        for s, h, d in zip(src[first], hit[first], dist[first]):
+            i = int(open_rows[s])
+            j = int(tree_index[h])
+            self._decide(batch, i, F.DUPLICATE_POSITION, self.on_duplicate, existing["uuid"][j],
+                         code=existing["code"][j], kind=kind(batch.kind).item_title(), distance=float(d))
+
+    def _decide(self, batch: Batch, i: int, reason: str, action: str, uuid: str, *, with_position=False,
+                **values) -> None:
+        row = int(batch.rows[i])
+        if action == "update" and uuid in self._claimed:
+            batch.action[i] = "skip"
+            self.findings.append(F.finding(row, F.DUPLICATE_IN_FILE, what=values["code"], first=self._claimed[uuid]))
+            return
+        self.findings.append(F.finding(row, reason, blocking=action == "skip", action=action, **values))
+        batch.action[i] = action
+        if action == "insert":
+            batch.codes[i] = None  # the identifier belongs to the existing asset: allocate a new one
+        elif action == "update":
+            self._claimed[uuid] = row
+            # only what the row gave: defaults must not overwrite what the registry knows
+            changes = {name: batch.cleaned[name][i] for name, col in batch.raw.items()
+                       if col[i] is not None and name in batch.cleaned and batch.cleaned[name][i] is not None}
+            if batch.photos[i] is not None:
+                changes["photo"] = batch.photos[i].ref
+            if with_position:
+                changes.update(x=float(batch.x[i]), y=float(batch.y[i]))
+            edit = self.registry.edit_command(uuid, changes, action="import_update", note=self.note)
+            if edit.after:
+                batch.edits[i] = edit
+            else:
+                batch.action[i] = "skip"
+                self.findings.append(F.finding(row, F.UNCHANGED, blocking=False, code=values["code"]))
+
+    # -- outcome ------------------------------------------------------------------------
+    def taken(self) -> set[int]:
+        return {int(b.rows[i]) for b in self.batches for i in np.flatnonzero(b.action != "skip")}
+
+    def report(self, dry_run: bool = False) -> ImportReport:
+        inserted = sum(int((b.action == "insert").sum()) for b in self.batches)
+        updated = sum(len(b.edits) for b in self.batches)
+        findings = sorted(self.findings, key=lambda f: f.row)
+        return ImportReport(
+            report_id=self.report_id, source=self.source, layer=self.layer,
+            kinds=[b.kind for b in self.batches], crs=self.crs, read=len(self.all_rows), imported=inserted,
+            updated=updated, skipped=count_skipped(findings, self.taken(), self.all_rows),
+            findings=[f.to_dict() for f in findings], warnings=self.warnings, dry_run=dry_run)
+
+    def command(self, progress=None) -> ImportCommit:
+        inserts, edits, photos = [], [], []
+        for b in self.batches:
+            b.raw = {}  # the delivered values served the update decisions, already made
+            # empty columns are a list per field of a million Nones each: let them go
+            b.cleaned = {name: col for name, col in b.cleaned.items() if col.count(None) != len(col)}
+            idx = np.flatnonzero(b.action == "insert")
+            edits.extend(b.edits[i] for i in sorted(b.edits))
+            photos.extend(b.photos[i] for i in sorted(b.edits) if b.photos[i] is not None)
+            if not len(idx):
+                continue
+            everything = len(idx) == len(b.rows)
+            pick = (lambda col: col) if everything else (lambda col: [col[i] for i in idx])
+            defaults = kind(b.kind).defaults()
+            # a column that is the kind's default throughout is filled by the bulk path itself
+            columns = {name: pick(col) for name, col in b.cleaned.items()
+                       if not (name in defaults and col.count(defaults[name]) == len(col))}
+            if "init_date" in columns:
+                columns["init_date"] = [v or today() for v in columns["init_date"]]
+            codes = pick(b.codes)
+            if any(codes):
+                columns["code"] = codes
+            chosen_photos = pick(b.photos)
+            photos.extend(p for p in chosen_photos if p is not None)
+            if any(p is not None for p in chosen_photos):
+                columns["photo"] = [p.ref if p is not None else v
+                                    for p, v in zip(chosen_photos, columns.get("photo", [None] * len(idx)))]
+            mounts = [(j, m) for j, i in enumerate(idx) for m in b.mounts[i]] if b.mounts else []
+            inserts.append(BulkInsert(b.kind, columns, b.x[idx], b.y[idx], mounts, self.note, progress))
+        return ImportCommit(inserts, edits, AddPhotos(photos), self.report())
+
+    def commit(self, progress=None, *, undoable: bool = True) -> ImportReport:
+        """Write everything taken in ONE transaction (nothing on any error); the report is
+        stored with the registry and returned. When no row is taken nothing is written."""
+        progress = ensure(progress)
+        command = self.command(progress)
+        report = command.report
+        if report.imported or report.updated:
+            self.registry.execute(command, undoable=undoable)
+        return report

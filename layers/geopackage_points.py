@@ -1,0 +1,145 @@
+"""A fast way into a delivered GeoPackage point layer: straight through SQLite, the
+geometry blobs decoded in one numpy call (:func:`assets.geopackage.decode_points`).
+
+fiona spends ~40 µs of Python per feature (stack-notes), most of an import of a large
+GeoPackage. A point layer needs none of GDAL's generality, so the importer reads it here
+and falls back to :func:`layers.sources.read_source` for anything else (other geometry
+types, several layers, a file SQLite cannot open read-only)."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from assets import geopackage as gpkg
+from assets.progress import check_cancelled, ensure
+
+from .sources import SourceTable
+from .sources.coordinates import settle_crs, user_crs
+
+_CHUNK = 50_000
+_INTERN_LIMIT = 10_000  # distinct values kept per column before interning stops paying
+
+
+def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None) -> SourceTable | None:
+    """The point layer of a GeoPackage as a :class:`SourceTable`, or None when this fast
+    path does not apply (the caller then uses the general reader)."""
+    path = Path(path)
+    if path.suffix.casefold() != ".gpkg" or not path.is_file():
+        return None
+    progress = ensure(progress)
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return _read(conn, path, layer, crs, progress)
+    except sqlite3.Error:
+        return None
+
+
+def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
+    layers = conn.execute("SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id FROM gpkg_contents c "
+                          "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+                          "WHERE c.data_type = 'features'").fetchall()
+    chosen = [row for row in layers if layer is None or row[0] == layer]
+    if len(chosen) != 1 or chosen[0][2].upper() != "POINT":
+        return None
+    table, geom_column, _, srs_id = chosen[0]
+    pk = [r[1] for r in conn.execute(f"PRAGMA table_info({gpkg.q(table)})") if r[5]]
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({gpkg.q(table)})")
+               if r[1] != geom_column and r[1] not in pk]
+    total = conn.execute(f"SELECT count(*) FROM {gpkg.q(table)}").fetchone()[0]
+    progress.set_total(total)
+    select = ", ".join(gpkg.q(c) for c in [geom_column, *columns])
+    values: list[list] = [[] for _ in columns]
+    interned: list[dict] = [{} for _ in columns]  # a ledger repeats its owners: keep one copy of each
+    blobs: list = []
+    cursor = conn.execute(f"SELECT {select} FROM {gpkg.q(table)} ORDER BY rowid")
+    while True:
+        chunk = cursor.fetchmany(_CHUNK)
+        if not chunk:
+            break
+        parts = list(zip(*chunk))
+        blobs.extend(parts[0])
+        for col, memo, part in zip(values, interned, parts[1:]):
+            col.extend([memo.setdefault(v, v) for v in part] if len(memo) < _INTERN_LIMIT else part)
+        progress.advance(len(blobs))
+        check_cancelled(progress)
+    try:
+        x, y = gpkg.decode_points(blobs)
+    except (ValueError, shapely.errors.GEOSException):
+        return None
+    del blobs
+    result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns,
+                        rows=LazyRows(dict(zip(columns, values)), len(x)), geometries=LazyPoints(x, y),
+                        encoding="UTF-8", encoding_source="file")
+    result.column_values = dict(zip(columns, values))
+    result.xy = (x, y)
+    settle_crs(result, _srs(conn, srs_id), user_crs(crs))
+    if result.xy_swapped:  # settle_crs swapped the geometries it was shown
+        result.xy = (y, x)
+    return result
+
+
+class LazyRows(Sequence):
+    """Row dicts made on demand from columns (a million dicts would be most of the memory)."""
+
+    def __init__(self, columns: dict[str, list], n: int):
+        self._columns, self._n = columns, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        return {name: col[i] for name, col in self._columns.items()}
+
+    def clear(self) -> None:
+        self._columns, self._n = {}, 0
+
+
+class LazyPoints(Sequence):
+    """Shapely points made on demand from coordinate arrays (None where there is none)."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self._x, self._y = x, y
+
+    def __len__(self) -> int:
+        return len(self._x)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        x, y = self._x[i], self._y[i]
+        return shapely.Point(x, y) if np.isfinite(x) and np.isfinite(y) else None
+
+    def clear(self) -> None:
+        self._x = self._y = np.empty(0)
+
+
+@dataclass
+class PointTable(SourceTable):
+    """A :class:`SourceTable` that also holds its columns and coordinates as arrays."""
+
+    column_values: dict = field(default_factory=dict)
+    xy: tuple = ()
+
+
+def _srs(conn, srs_id: int) -> CRS | None:
+    row = conn.execute("SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys "
+                       "WHERE srs_id = ?", (srs_id,)).fetchone()
+    if row is None or srs_id in (0, -1):
+        return None
+    organization, code, definition = row
+    try:
+        if str(organization).upper() == "EPSG":
+            return CRS.from_epsg(int(code))
+        return CRS.from_user_input(definition)
+    except (CRSError, ValueError, TypeError):
+        return None
