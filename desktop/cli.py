@@ -11,6 +11,7 @@ import click
 
 from assets.i18n import set_language
 
+from .cli_export import export_commands
 from .cli_gui import gui_commands
 from .cli_registry import registry_commands
 from .cli_support import tr
@@ -48,6 +49,7 @@ def cli(ctx, demo, selftest):
 
 
 registry_commands(cli)
+export_commands(cli)
 gui_commands(cli)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,7 +215,8 @@ def export_registry(reg, *, profile=None, kinds=None, where=None, selection: dic
     selection : ``{kind: fids}``; only these assets (and, with a profile, only those of
         them its filters accept). Layers left empty are not written.
     fmt : a key of ``layers.export.FORMATS``; default: the profile's, else from ``out_path``.
-    out_path : the file to write, or an existing folder (the profile's file name is used).
+    out_path : the file to write, or a folder (existing, or ending in ``/``) to write the
+        profile's file name in.
     crs, encoding : default: the profile's (when its format is used), else the format's.
     values : ``both`` (codes and names, default), ``labels`` or ``codes`` for coded fields.
 
@@ -269,7 +271,8 @@ def _writer(fmt, prof: Profile | None, out_path):
 
 def _output_path(out_path, prof: Profile | None, writer, when: dt.datetime) -> Path:
     out = Path(out_path)
-    if not out.is_dir():
+    folder = str(out_path).endswith(("/", os.sep))   # "out/": a folder, made if needed
+    if not (out.is_dir() or folder):
         return out
     if prof is not None:
         return out / dataclasses.replace(prof, format=writer.extension).output_name(when)
