@@ -242,6 +242,14 @@ class ExportDialog(QDialog):
         self.runner.run_on_registry(self.registry.path, export_registry, label=self.tr("Exporting…"),
                                     **self.export_arguments())
 
+    def done(self, code: int) -> None:  # noqa: D102 - closing: no late preview on a closed registry
+        self._preview_timer.stop()
+        super().done(code)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._preview_timer.stop()
+        super().closeEvent(event)
+
     def _finished(self, result) -> None:
         self.result = result
         self.count_label.setText(self.tr("Exported {n} features to {path}").format(

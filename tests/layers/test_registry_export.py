@@ -31,7 +31,8 @@ def expected(reg, profile_layer) -> dict[str, tuple[float, float]]:
     time with its own mounts (the slow, obvious way)."""
     out = {}
     for asset in reg.query(profile_layer.kind):
-        mounts = reg.mounts(asset.uuid) if profile_layer.kind in ("poles", "boxes") else []
+        on_mounts = any(c.on_mounts for c in profile_layer.filter)
+        mounts = reg.mounts(asset.uuid) if on_mounts else []
         if profile_layer.matches(asset.values, mounts):
             out[asset.code] = (asset.x, asset.y)
     return out
