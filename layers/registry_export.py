@@ -24,11 +24,11 @@ from assets.filters import Condition as FilterCondition
 from assets.i18n import QT_TRANSLATE_NOOP, translate
 from assets.kinds import KIND_NAMES, kind
 from assets.progress import check_cancelled, ensure
-from layers.export import FORMATS, ExportField, ExportLayer, ExportResult, export_layers
+from layers.export import FORMATS, ExportField, ExportLayer, ExportResult, export_layers  # noqa: F401
 from layers.export.errors import ExportError, UnknownFormat, UnknownOption
 from layers.export.profiles import _EXPORT_TYPES, Profile, ProfileField, ProfileLayer, get_profile
 
-from .registry_rows import columns_for, read_matching, rows_of, settings
+from .registry_rows import ColumnarLayer, column_values, columns_for, read_matching, settings
 
 
 class UnknownKind(ExportError):
@@ -169,8 +169,9 @@ def build_layers(reg, layers: list[ProfileLayer], *, where=None, selection: dict
         fids = None if selection is None else selection.get(layer.kind, ())
         data = read_matching(reg, layer, conditions[layer.kind], fids,
                              list(dict.fromkeys(c.source for c in columns)), progress)
-        out.append(ExportLayer(layer.name, layer.title, [c.field for c in columns], rows_of(data, columns),
-                               data["x"], data["y"], reg.crs, {"by": layer.style_by} if layer.style_by else None))
+        out.append(ColumnarLayer.from_columns(layer.name, layer.title, [c.field for c in columns],
+                                              column_values(data, columns), data["x"], data["y"], reg.crs,
+                                              {"by": layer.style_by} if layer.style_by else None))
     return out
 
 
