@@ -163,7 +163,8 @@ def test_where_owner_code_and_labels(small_demo, tmp_path):
 def test_values_labels_only(small_demo, tmp_path):
     result = export_registry(small_demo, kinds=["poles"], values="labels", out_path=tmp_path / "p.gpkg")
     props, _, schema = read_fiona(result.paths[0], "poles")
-    assert "status_name" not in schema and {p["status"] for p in props} <= {"完好", "破损", "丢失", "占用", "废弃", "移除"}
+    assert "status_name" not in schema
+    assert {p["status"] for p in props} <= {"完好", "破损", "丢失", "占用", "废弃", "移除"}
     assert "路灯杆" in {p["subtype"] for p in props}
 
 
@@ -186,7 +187,8 @@ def test_selection_export(small_demo, tmp_path):
 
 def test_nothing_matched_writes_nothing(small_demo, tmp_path):
     with pytest.raises(NothingMatched) as err:
-        export_registry(small_demo, kinds=["manholes"], where=["road=没有这条路"], out_path=tmp_path / "out/x.gpkg")
+        export_registry(small_demo, kinds=["manholes"], where=["road=没有这条路"],
+                        out_path=tmp_path / "out/x.gpkg")
     assert "没有这条路" in err.value.message("en") and "检查井" in err.value.message("en")
     with pytest.raises(NothingMatched):
         export_registry(small_demo, selection={"poles": []}, out_path=tmp_path / "out/x.gpkg")
