@@ -69,3 +69,15 @@ def test_menu_hook(qtbot, small_demo):
     action.trigger()
     assert isinstance(window.export_dialog, ExportDialog) and window.export_dialog.only_selection.isEnabled()
     window.export_dialog.close()
+
+
+def test_a_refused_export_says_why_and_can_be_retried(dialog, qtbot, tmp_path):
+    dialog.set_kinds(["poles"])
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("gpkg"))
+    dialog.crs_box.setCurrentIndex(dialog.crs_box.findData("gcj02"))
+    dialog.path_edit.setText(str(tmp_path / "p.gpkg"))
+    with qtbot.waitSignal(dialog.runner.failed, timeout=20000):
+        dialog.export_button.click()
+    assert "GCJ-02" in dialog.runner.message_box.text()
+    assert dialog.export_button.isEnabled() and not (tmp_path / "p.gpkg").exists()
+    dialog.runner.message_box.close()
