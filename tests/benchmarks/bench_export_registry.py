@@ -48,8 +48,12 @@ CASES = {
 
 
 def _clear(path: Path) -> None:
-    for p in path.parent.glob(path.name + "*"):
-        shutil.rmtree(p) if p.is_dir() else p.unlink()
+    """Remove an earlier output: the file(s), its sidecar, or the folder of per-layer files."""
+    for p in [*path.parent.glob(path.name + "*"), *path.parent.glob(path.stem + ".meta.json"), path.with_suffix("")]:
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
 
 
 def _ours(registry: Path, fmt: str, out: Path, values: str) -> dict:
