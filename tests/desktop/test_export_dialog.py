@@ -81,3 +81,17 @@ def test_a_refused_export_says_why_and_can_be_retried(dialog, qtbot, tmp_path):
     assert "GCJ-02" in dialog.runner.message_box.text()
     assert dialog.export_button.isEnabled() and not (tmp_path / "p.gpkg").exists()
     dialog.runner.message_box.close()
+
+
+def test_menu_hook_on_the_real_window(qtbot, small_demo_path):
+    from desktop.app import make_window
+    window = make_window(small_demo_path)
+    qtbot.addWidget(window)
+    action = add_export_action(window)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if window.actions_.export_png in a.menu().actions())
+    assert file_menu.actions()[0] is action
+    window.set_selection({"poles": [1, 2]})
+    action.trigger()
+    assert "2" in window.export_dialog.only_selection.text()
+    window.export_dialog.close()
+    window.close()
