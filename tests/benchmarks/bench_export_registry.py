@@ -9,6 +9,19 @@ present). Ours is timed from opening the registry to the last file written (side
 included), in a fresh process each run; ogr2ogr gets the same layers, the same target CRS
 and the same encoding. ``values=codes`` writes the same columns ogr2ogr writes; the default
 (``both``) adds a name column per coded field. Goals: ratio <= 1.0 for GPKG, <= 1.5 others.
+
+Measured 2026-11-28 on the shared 2-core machine (load ~2, so +-25%), seconds, ours/ogr2ogr:
+
+    format    100k both   100k codes  ogr2ogr |  1M both   1M codes  ogr2ogr
+    gpkg      2.24 1.65   1.96 1.45   1.36    |  19.8 0.96  16.6 0.81  20.6
+    shp       2.30 2.49   1.99 2.15   0.92    |  23.7 2.83  19.9 2.38   8.4
+    geojson   2.91 1.00   2.24 0.77   2.90    |  24.6 1.02  20.0 0.83  24.0
+    csv       1.88 1.63   1.70 1.48   1.15    |  17.6 1.62  15.0 1.38  10.9
+
+Of a 100k export about 0.35 s is starting Python and importing, 0.8 s reading the
+registry (SQLite's fetchall is 0.55 s of it) and 1.1-2.0 s the format writer itself; the
+Shapefile writer's per-value text encoding (layers/export/dbase.py) is what keeps .shp
+above its goal.
 """
 from __future__ import annotations
 
