@@ -26,7 +26,7 @@ from assets.filters import Condition as FilterCondition
 from assets.i18n import QT_TRANSLATE_NOOP, translate
 from assets.kinds import KIND_NAMES, kind
 from assets.progress import check_cancelled, ensure
-from layers.export import FORMATS, ExportField, ExportLayer, ExportResult, export_layers  # noqa: F401
+from layers.export import FORMATS, ExportField, ExportLayer, ExportResult, export_layers
 from layers.export.errors import ExportError, UnknownFormat, UnknownOption
 from layers.export.profiles import _EXPORT_TYPES, Profile, ProfileField, ProfileLayer, get_profile
 
