@@ -12,6 +12,7 @@ import click
 from assets.i18n import set_language
 
 from .cli_confirm import confirm_commands
+from .cli_export import export_commands
 from .cli_gui import gui_commands
 from .cli_import import import_commands
 from .cli_registry import registry_commands
@@ -51,6 +52,7 @@ def cli(ctx, demo, selftest):
 
 registry_commands(cli)
 confirm_commands(cli)
+export_commands(cli)
 gui_commands(cli)
 import_commands(cli)
 
