@@ -301,7 +301,7 @@ def summarise(groups: list[dict], kind: str, rules, unchanged=()) -> dict:
         "groups": len(groups), "groups_changing": sum(changes_anything(g) for g in groups),
         "removed": len(removed), "new": new, "upgraded": upgraded,
         "devices_moved": len(moves), "moves_by_owner": count_by([m["owner"] or "" for m in moves]),
-        "owners_cosign": sorted(cosign), "blocked_groups": sum(bool(g["blocked"]) for g in groups),
+        "owners_cosign": sorted(cosign), "blocked_groups": sum(bool(g["blocked"]) and changes_anything(g) for g in groups),
         "cost_cny": cost_estimate(counts, rules.costs),
     }
 

@@ -13,6 +13,7 @@ from assets.i18n import set_language
 
 from .cli_confirm import confirm_commands
 from .cli_gui import gui_commands
+from .cli_plan import plan_commands
 from .cli_registry import registry_commands
 from .cli_support import tr
 
@@ -49,6 +50,7 @@ def cli(ctx, demo, selftest):
 
 
 registry_commands(cli)
+plan_commands(cli)
 confirm_commands(cli)
 gui_commands(cli)
 
