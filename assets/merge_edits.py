@@ -109,6 +109,8 @@ class _Checker:
         b = np.array([[host["x"], host["y"]]])
         dist = float(math.hypot(host["x"] - m["from_x"], host["y"] - m["from_y"]))
         names = {"device": label, "type": m["type"], "host": host["host_code"], "distance": round(dist, 1)}
+        if dist > TOL and self.bars.crossing(a, b)[0]:  # the absolute rule first
+            raise MoveCrossesBarrier(device=label, host=host["host_code"])
         if self.kind == "poles":
             rule = self.rules.device(m["type"])
             key = f"devices.{rule.type if rule.type in self.rules.devices else 'other'}"
@@ -130,8 +132,6 @@ class _Checker:
             if (not br.combine_powered_with_passive and host["powered"] is not None
                     and bool(m.get("from_powered")) != bool(host["powered"])):
                 raise PoweredWithPassive(device=label, host=host["host_code"])
-        if dist > TOL and self.bars.crossing(a, b)[0]:
-            raise MoveCrossesBarrier(device=label, host=host["host_code"])
         m["to"], m["distance_m"], m["over_capacity"] = host["host_code"], round(dist, 3), False
         (self._band if self.kind == "poles" else self._compartment)(m, host, label)
 
