@@ -71,6 +71,7 @@ class BatchApplication(Command):
     batch_id: str
     changes: Composite
     revert: bool = False
+    new_hosts: list = dataclasses.field(default_factory=list)  # [plan id, group no, new uuid, "NEW-…" label]
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -83,15 +84,21 @@ class BatchApplication(Command):
             tx.conn.execute(f"UPDATE {q(BATCHES)} SET state = 'reverted', reverted_at = ? WHERE batch_id = ?",
                             (at, self.batch_id))
         else:
-            snapshot = json.dumps(self.changes.to_dict(), ensure_ascii=False, default=str)
+            snapshot = json.dumps({**self.changes.to_dict(), "new_hosts": self.new_hosts}, ensure_ascii=False,
+                                  default=str)
             tx.conn.execute(f"UPDATE {q(BATCHES)} SET state = 'applied', applied_at = ?, reverted_at = NULL, "
                             "command_id = ?, command = ? WHERE batch_id = ?",
                             (at, tx.command_id, snapshot, self.batch_id))
+        # the plan's groups name the new poles by their real identifier while applied
+        for plan_id, group_no, uuid, label in self.new_hosts:
+            code = None if self.revert else tx.snapshot("poles", uuid)["code"]
+            tx.conn.execute(f"UPDATE {q(GROUPS)} SET host_uuid = ?, host_code = ? WHERE plan_id = ? AND group_no = ?",
+                            (None if self.revert else uuid, label if self.revert else code, plan_id, group_no))
         tx.record(self.label, None, None, self.batch_id, None,
                   {"batch": self.batch_id, "commands": len(self.changes.commands)})
 
     def inverse(self) -> "Command":
-        return BatchApplication(self.batch_id, self.changes.inverse(), not self.revert)
+        return BatchApplication(self.batch_id, self.changes.inverse(), not self.revert, self.new_hosts)
 
 
 def _settings():
@@ -221,11 +228,16 @@ def apply_batch(reg, batch_id: str) -> dict:
     ref = settings["batch"]["change_ref"].format(batch_id=batch_id, plan_id=plan["plan_id"])
     build = _pole_commands if plan["kind"] == "poles" else _box_commands
     # new hosts first (mounts move onto them), removals last (their mounts have left)
-    commands = [c for g in groups for c in build(reg, g, assets, ref, rules, settings)]
+    commands, new_hosts = [], []
+    for g in groups:
+        made = build(reg, g, assets, ref, rules, settings)
+        if g["new"]:  # the first command adds the new pole
+            new_hosts.append([g["plan_id"], g["group_no"], made[0].uuid, g["host_code"]])
+        commands += made
     ordered = ([c for c in commands if isinstance(c, core.AddAsset)]
                + [c for c in commands if not isinstance(c, core.AddAsset) and getattr(c, "action", "") != "merge_remove"]
                + [c for c in commands if getattr(c, "action", "") == "merge_remove"])
-    reg.execute(BatchApplication(batch_id, Composite(ordered, "merge_batch")))
+    reg.execute(BatchApplication(batch_id, Composite(ordered, "merge_batch"), new_hosts=new_hosts))
     return batch_stats(reg, batch_id)
 
 
@@ -263,11 +275,11 @@ def revert_batch(reg, batch_id: str) -> dict:
     if batch["state"] != "applied" or not batch["command"]:
         raise BatchNotApplied(batch=batch_id, state=batch["state"])
     changes = command_from_dict(batch["command"])
+    new_hosts = batch["command"].get("new_hosts", [])
     newer = _newer_change(reg, batch, _touched_uuids(changes))
     if newer:
         raise RevertRefused(batch=batch_id, code=newer[0] or "?", action=newer[1], at=newer[2])
-    reg.execute(BatchApplication(batch_id, changes.inverse(), revert=True))
+    reg.execute(BatchApplication(batch_id, changes.inverse(), revert=True, new_hosts=new_hosts))
     return batch_stats(reg, batch_id)
 
 
-_ = GROUPS

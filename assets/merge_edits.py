@@ -11,10 +11,11 @@ import math
 import numpy as np
 
 from .errors import XiuCityError
-from .i18n import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP, current_language
 from .merge_candidates import Barriers
 from .merge_inputs import CONFIRMED_STATES, barriers
 from .merge_plan_tables import GROUPS, PlanRows, select, write_rows
+from .vocabularies import vocabulary
 
 TOL = 1e-6
 
@@ -69,6 +70,14 @@ class SameGroup(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Groups {group} and {other} must be different and in the same batch.")
 
 
+def _type_label(code: str) -> str:
+    """A device type as the user reads it (路灯, Street light), for messages."""
+    entry = vocabulary("device_type").get(code)
+    if entry is None:
+        return str(code)
+    return entry.label_en if current_language() == "en" else entry.label
+
+
 def _load(reg, plan_id: str):
     from .merge_plans import get_batch, get_plan, plan_rules
     plan = get_plan(reg, plan_id)
@@ -108,14 +117,15 @@ class _Checker:
         a = np.array([[m["from_x"], m["from_y"]]])
         b = np.array([[host["x"], host["y"]]])
         dist = float(math.hypot(host["x"] - m["from_x"], host["y"] - m["from_y"]))
-        names = {"device": label, "type": m["type"], "host": host["host_code"], "distance": round(dist, 1)}
+        names = {"device": label, "type": _type_label(m["type"]), "host": host["host_code"],
+                 "distance": round(dist, 1)}
         if dist > TOL and self.bars.crossing(a, b)[0]:  # the absolute rule first
             raise MoveCrossesBarrier(device=label, host=host["host_code"])
         if self.kind == "poles":
             rule = self.rules.device(m["type"])
             key = f"devices.{rule.type if rule.type in self.rules.devices else 'other'}"
             if rule.defer and dist > TOL:
-                raise DeviceDeferred(device=label, type=m["type"], rule=f"{key}.defer")
+                raise DeviceDeferred(device=label, type=names["type"], rule=f"{key}.defer")
             if dist > rule.max_move_m + TOL:
                 raise MoveTooFar(**names, limit=rule.max_move_m, rule=f"{key}.max_move_m")
             if rule.max_across_m < rule.max_move_m and dist > TOL:
@@ -145,7 +155,9 @@ class _Checker:
             if used.get(band, 0) < self.rules.band_capacity[band]:
                 m["band"] = band
                 return
-        raise NoRoomOnHost(host=host["host_code"], device=label, type=m["type"], places="/".join(rule.bands),
+        bands = vocabulary("band")
+        places = "/".join(bands.get(b).label if bands.get(b) and current_language() != "en" else b for b in rule.bands)
+        raise NoRoomOnHost(host=host["host_code"], device=label, type=_type_label(m["type"]), places=places,
                            rule="bands.capacity")
 
     def _compartment(self, m, host, label):
@@ -158,7 +170,7 @@ class _Checker:
             m["compartment"] = numbers[key]
             return
         if len(numbers) >= self.rules.boxes.owners_per_cabinet:
-            raise NoRoomOnHost(host=host["host_code"], device=label, type=m["type"],
+            raise NoRoomOnHost(host=host["host_code"], device=label, type=_type_label(m["type"]),
                                places=str(self.rules.boxes.owners_per_cabinet), rule="boxes.owners_per_cabinet")
         m["compartment"] = max(numbers.values(), default=0) + 1
 
@@ -218,7 +230,7 @@ def move_device(reg, plan_id: str, device_mount_uuid: str, to_group: int) -> dic
     checker = _Checker(reg, plan["kind"], rules, _points(source, target))
     placed = dict(m)
     target["moves"].append(placed)
-    checker.place(placed, target, f"{m['from_code']}/{m['type']}")
+    checker.place(placed, target, m["from_code"])
     source["moves"] = [x for x in source["moves"] if x["device"] != device_mount_uuid]
     deleted: list = []
     _dissolve_if_empty(source, target, deleted)
@@ -253,7 +265,7 @@ def split_group(reg, plan_id: str, group_no: int, poles) -> dict:
     for m in [m for m in source["moves"] if m["from"] in taken]:
         placed = dict(m)
         new["moves"].append(placed)
-        checker.place(placed, new, f"{m['from_code']}/{m['type']}")
+        checker.place(placed, new, m["from_code"])
     source["moves"] = [m for m in source["moves"] if m["from"] not in taken]
     source["removed"] = [r for r in source["removed"] if r["uuid"] not in taken]
     deleted: list = []
@@ -275,7 +287,7 @@ def join_groups(reg, plan_id: str, group_no: int, other_no: int) -> dict:
     for m in other["moves"]:
         placed = dict(m)
         target["moves"].append(placed)
-        checker.place(placed, target, f"{m['from_code']}/{m['type']}")
+        checker.place(placed, target, m["from_code"])
     other["moves"] = []
     deleted: list = []
     _dissolve_if_empty(other, target, deleted)

@@ -132,8 +132,12 @@ def test_a_new_integrated_pole_is_added_and_taken_away_again(registry):
     assert (round(new.x - poles["C1"].x, 3), round(new.y - poles["C1"].y, 3)) == (14.0, 0.0)
     assert len(registry.mounts(new.uuid)) == 3 and batch in new["change_ref"]
     assert all(registry.get(p.uuid)["status"] == "removed" for p in poles.values())
+    assert mp.plan_groups(registry, plan_id)[0]["host_code"] == new.code   # the plan names the real pole now
     mp.revert_batch(registry, batch)
     assert snapshot(registry) == before
+    assert mp.plan_groups(registry, plan_id)[0]["host_code"] == group["host_code"]
+    mp.apply_batch(registry, batch)   # a reverted batch can be applied again
+    assert len(registry.query("poles", where=[{"field": "subtype", "op": "=", "value": "0701"}])) == 1
 
 
 def test_hand_edits_that_break_a_rule_are_refused_with_the_rule(registry):
