@@ -22,7 +22,7 @@ import resources
 
 from .errors import XiuCityError
 from .i18n import QT_TRANSLATE_NOOP
-from .merge_inputs import box_inputs, pole_inputs, read_polygon, resolve_area, subdistrict_polygon
+from .merge_inputs import UnknownArea, box_inputs, pole_inputs, read_polygon, resolve_area, subdistrict_polygon
 from .merge_invariants import check_plan_invariants
 from .merge_plan_tables import BATCHES, GROUPS, PLANS, PlanRows, ensure_tables, next_id, select, write_rows
 from .merge_planner import plan_boxes, plan_poles
@@ -212,8 +212,9 @@ def _selector_mask(reg, groups, road, subdistrict, polygon, codes) -> tuple[list
     if subdistrict:
         shape = subdistrict_polygon(reg, subdistrict)
         if shape is None:
-            area = resolve_area(reg, str(subdistrict))  # raises a clear error for junk
-            shape = area.polygon
+            shape = resolve_area(reg, str(subdistrict)).polygon  # a polygon given instead; junk raises
+        if shape is None:
+            raise UnknownArea(area=str(subdistrict)[:80])
         return shapely.contains_xy(shape, x, y).tolist(), {"subdistrict": str(subdistrict)}
     shape = polygon if hasattr(polygon, "geom_type") else read_polygon(str(polygon))
     if shape is None:
@@ -301,7 +302,8 @@ def summarise(groups: list[dict], kind: str, rules, unchanged=()) -> dict:
         "groups": len(groups), "groups_changing": sum(changes_anything(g) for g in groups),
         "removed": len(removed), "new": new, "upgraded": upgraded,
         "devices_moved": len(moves), "moves_by_owner": count_by([m["owner"] or "" for m in moves]),
-        "owners_cosign": sorted(cosign), "blocked_groups": sum(bool(g["blocked"]) and changes_anything(g) for g in groups),
+        "owners_cosign": sorted(cosign),
+        "blocked_groups": sum(bool(g["blocked"]) and changes_anything(g) for g in groups),
         "cost_cny": cost_estimate(counts, rules.costs),
     }
 
