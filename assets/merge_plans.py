@@ -94,10 +94,9 @@ def _pole_rows(plan_id, plan, data) -> tuple[list, list]:
                      "powered": None, "road": road, "removed": removed, "moves": moves, "owners": g.owners,
                      "blocked": int(g.blocked), "unconfirmed": [code.get(u, u) for u in g.unconfirmed],
                      "component": g.component, "rules": g.rules, "reason": g.reason, "batch_id": None})
-    kept = [{"uuid": k.id, "code": code[k.id], "subtype": info[k.id]["subtype"], "owner": info[k.id]["owner_code"],
-             "reason": k.reason} for k in plan.kept]
-    kept += [{"uuid": p, "code": code[p], "subtype": info[p]["subtype"], "owner": info[p]["owner_code"],
-              "reason": "no_devices"} for p in plan.empty_poles]
+    kept = [(k.id, k.reason) for k in plan.kept] + [(p, "no_devices") for p in plan.empty_poles]
+    kept = [{"uuid": u, "code": code[u], "subtype": info[u]["subtype"], "owner": info[u]["owner_code"],
+             "reason": reason, "x": info[u]["x"], "y": info[u]["y"], "road": info[u]["road"]} for u, reason in kept]
     return rows, kept
 
 
@@ -330,6 +329,49 @@ def batch_stats(reg, batch_id: str) -> dict:
     stats.update(batch_id=batch_id, plan_id=plan["plan_id"], name=batch["name"], state=batch["state"],
                  selector=batch["selector"])
     return stats
+
+
+def _selector_shape(reg, selector: dict):
+    import shapely
+    if "polygon" in selector:
+        return shapely.from_wkt(selector["polygon"])
+    if "subdistrict" in selector:
+        return subdistrict_polygon(reg, selector["subdistrict"])
+    return None
+
+
+def batch_kept(reg, batch_id: str) -> list[dict]:
+    """Poles of the plan left as they are (never merged, no devices) within the batch's
+    road or area: the report says which stay and why."""
+    import shapely
+    batch = get_batch(reg, batch_id)
+    kept = [k for k in get_plan(reg, batch["plan_id"])["kept"] or [] if "x" in k]
+    selector = batch["selector"] or {}
+    if "road" in selector:
+        return [k for k in kept if k["road"] == selector["road"]]
+    if "codes" in selector:
+        return [k for k in kept if k["code"] in set(selector["codes"])]
+    shape = _selector_shape(reg, selector)
+    return [k for k in kept if shape is not None and shapely.contains_xy(shape, k["x"], k["y"])]
+
+
+def batch_segments(reg, batch_id: str) -> list[tuple[str, float]]:
+    """(road name, length in metres) of the road centre lines a batch covers: the whole road
+    for a road batch, the parts inside the area otherwise (roads of its hosts for codes)."""
+    batch = get_batch(reg, batch_id)
+    selector = batch["selector"] or {}
+    shape = _selector_shape(reg, selector)
+    names = ({selector["road"]} if "road" in selector else
+             {g["road"] for g in batch_groups(reg, batch_id) if g["road"]} if "codes" in selector else None)
+    lengths: dict[str, float] = {}
+    for geom, attrs in reg.reference("roads"):
+        name = attrs.get("name") or ""
+        if geom is None or (names is not None and name not in names):
+            continue
+        length = geom.length if shape is None else geom.intersection(shape).length
+        if length > 0:
+            lengths[name] = lengths.get(name, 0.0) + round(length, 1)
+    return sorted(lengths.items())
 
 
 from .merge_apply import apply_batch, revert_batch  # noqa: E402  (they need the readers above)

@@ -58,12 +58,13 @@ def report_data(reg, ref: str) -> dict:
         plan = mp.get_plan(reg, batch["plan_id"])
         groups, stats = mp.batch_groups(reg, ref), mp.batch_stats(reg, ref)
         title = f"{batch['name']}（批次 {ref}，方案 {plan['plan_id']} {plan['name']}）"
-        kept = []
+        kept = mp.batch_kept(reg, ref)
+        segments = mp.batch_segments(reg, ref)
     else:
         plan = mp.get_plan(reg, ref)
         groups, stats = mp.plan_groups(reg, ref), mp.plan_stats(reg, ref)
         title = f"{plan['name']}（方案 {ref}）"
-        kept = plan["kept"] or []
+        kept, segments = plan["kept"] or [], []
     k = plan["kind"]
     rules = mp.plan_rules(plan)
     subtypes, devices, bands = kind(k).subtypes, vocabulary("device_type"), vocabulary("band")
@@ -77,6 +78,9 @@ def report_data(reg, ref: str) -> dict:
                ["迁移设备", stats["devices_moved"]], ["待确权分组", stats["blocked_groups"]],
                ["会签单位", "、".join(org(o) for o in stats["owners_cosign"])],
                ["估算费用(元)", f"{stats['cost_cny']['low']:,.0f} – {stats['cost_cny']['high']:,.0f}"]]
+    if segments:
+        summary += [["道路及长度", "、".join(f"{n} {m:,.0f} m" for n, m in segments)],
+                    ["道路总长(m)", round(sum(m for _, m in segments), 1)]]
     if "components" in stats:
         summary += [["已证明最优的连通分量", f"{stats['components_optimal']} / {stats['components']}"],
                     ["与下界的差距(主杆数)", stats["gap_hosts"]]]
@@ -198,7 +202,8 @@ def _map_drawing(data: dict, width: float, height: float):
     from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
     from reportlab.lib import colors
     from .ownership_ledger import CJK_FONT
-    drawing = Drawing(width, height)
+    legend_h = 12.0
+    drawing = Drawing(width, height + legend_h)
     box = _extent(data["changing"])
     if box is None:
         drawing.add(String(width / 2, height / 2, "（本批次无变动）", fontName=CJK_FONT, fontSize=10,
@@ -207,7 +212,7 @@ def _map_drawing(data: dict, width: float, height: float):
     x0, y0, x1, y1 = box
     scale = min(width / max(x1 - x0, 1.0), height / max(y1 - y0, 1.0))
     sx = lambda x: (x - x0) * scale  # noqa: E731
-    sy = lambda y: (y - y0) * scale  # noqa: E731
+    sy = lambda y: (y - y0) * scale + legend_h  # noqa: E731
     for coords, _name in data["roads"]:
         points = [v for x, y, *_ in coords for v in (sx(x), sy(y))]
         drawing.add(PolyLine(points, strokeColor=colors.HexColor("#BBBBBB"), strokeWidth=3))
@@ -225,7 +230,7 @@ def _map_drawing(data: dict, width: float, height: float):
         if len(data["changing"]) <= 60:
             drawing.add(String(sx(g["x"]) + 3, sy(g["y"]) + 3, str(g["group_no"]), fontName=CJK_FONT, fontSize=6))
     legend = "图例：蓝点 主杆（空心为新建）　红叉 拆除　橙线 设备迁移　灰线 道路中心线"
-    drawing.add(String(0, -10, legend, fontName=CJK_FONT, fontSize=7))
+    drawing.add(String(0, 2, legend, fontName=CJK_FONT, fontSize=7))
     return drawing
 
 

@@ -37,6 +37,7 @@ def test_xlsx_counts_match_the_batch(planned, tmp_path):
     summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(min_row=3, values_only=True)}
     assert summary["合并前"] == stats["before"]["total"] and summary["合并后"] == stats["after"]["total"]
     assert summary["减少比例(%)"] == stats["reduction_pct"]
+    assert summary["道路总长(m)"] > 0 and "m" in summary["道路及长度"]   # segments and length of the batch
     by_type = list(wb["按类型"].iter_rows(min_row=3, values_only=True))
     assert by_type[-1][:3] == ("合计", stats["before"]["total"], stats["after"]["total"])
     assert sum(r[1] for r in by_type[:-1]) == stats["before"]["total"]
@@ -75,6 +76,21 @@ def test_geopackage_of_the_groups_reads_back_with_fiona(planned, tmp_path):
     if shutil.which("ogrinfo"):
         info = subprocess.run(["ogrinfo", "-so", "-al", str(out)], capture_output=True, text=True)
         assert info.returncode == 0 and "moves" in info.stdout
+
+
+def test_road_batch_lists_the_never_merged_poles_on_its_road(planned, tmp_path):
+    master, plan_id, _batch, _ = planned
+    path = tmp_path / "copy.gpkg"
+    shutil.copy(master, path)   # this test adds a batch: keep the shared registry as it was
+    with Registry.open(path) as reg:
+        road = next(k["road"] for k in mp.get_plan(reg, plan_id)["kept"] if k["reason"] == "never_merge_structure")
+        batch = mp.create_batch(reg, plan_id, road, road=road)
+        kept = mp.batch_kept(reg, batch)
+        segments = dict(mp.batch_segments(reg, batch))
+        book = load_workbook(write_merge_report(reg, batch, tmp_path / "road.xlsx"))
+    assert kept and all(k["road"] == road for k in kept) and list(segments) == [road]
+    rows = list(book["保留锚点"].iter_rows(min_row=3, values_only=True))
+    assert {k["code"] for k in kept} <= {r[0] for r in rows}
 
 
 def test_box_batch_and_plan_reports(planned, tmp_path):
