@@ -39,6 +39,11 @@ class BatchNotApplied(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Batch {batch} is not applied ({state}); there is nothing to revert.")
 
 
+class BatchExecuted(XiuCityError):
+    text = QT_TRANSLATE_NOOP("Errors", "Batch {batch} is already carried out in the field; it can no longer be "
+                                       "reverted.")
+
+
 class BatchOutOfDate(XiuCityError):
     text = QT_TRANSLATE_NOOP(
         "Errors", "Batch {batch} no longer matches the registry: {detail}. Make a new plan for this area.")
@@ -272,6 +277,8 @@ def revert_batch(reg, batch_id: str) -> dict:
     transaction. Refused when any asset it changed has history newer than the apply."""
     from .merge_plans import batch_stats, get_batch
     batch = get_batch(reg, batch_id)
+    if batch["state"] == "executed":
+        raise BatchExecuted(batch=batch_id)
     if batch["state"] != "applied" or not batch["command"]:
         raise BatchNotApplied(batch=batch_id, state=batch["state"])
     changes = command_from_dict(batch["command"])
@@ -283,3 +290,15 @@ def revert_batch(reg, batch_id: str) -> dict:
     return batch_stats(reg, batch_id)
 
 
+
+
+def mark_batch_executed(reg, batch_id: str) -> None:
+    """The field work of an applied batch is done (已实施): its state becomes ``executed``
+    and it can no longer be reverted."""
+    from .merge_plan_tables import PlanRows, write_rows
+    from .merge_plans import get_batch
+    batch = get_batch(reg, batch_id)
+    if batch["state"] != "applied":
+        raise BatchNotApplied(batch=batch_id, state=batch["state"])
+    write_rows(reg, PlanRows(BATCHES, put=[{**batch, "state": "executed"}], action="merge_batch_executed",
+                             ref=batch_id, summary={"batch": batch_id, "state": "executed"}))

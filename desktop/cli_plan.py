@@ -163,6 +163,21 @@ def plan_commands(cli: click.Group) -> None:
 
     @plan.command()
     @click.argument("path", type=click.Path(path_type=Path))
+    @click.argument("batch_id", metavar="BATCH")
+    @friendly_errors
+    def done(path, batch_id):
+        """Record that an applied batch is carried out in the field; it can no longer be reverted.
+
+        \b
+        Example:
+          xiucity plan done town.gpkg MB001
+        """
+        with Registry.open(path) as reg:
+            mp.mark_batch_executed(reg, batch_id)
+        click.echo(tr("Batch {batch} marked as carried out", batch=batch_id))
+
+    @plan.command()
+    @click.argument("path", type=click.Path(path_type=Path))
     @click.argument("plan_id", metavar="PLAN")
     @click.option("--json", "as_json", is_flag=True)
     @friendly_errors
@@ -265,7 +280,7 @@ def plan_commands(cli: click.Group) -> None:
             mp.join_groups(reg, plan_id, group, other)
         click.echo(tr("Group {other} joined into {group}", other=other, group=group))
 
-    del batch, report, apply, revert, show, list_, move, split, join
+    del batch, report, apply, revert, done, show, list_, move, split, join
 
 
 def tr_help(text: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from assets import merge_plans as mp
 from assets.check import check_registry
-from assets.merge_apply import BatchBlocked, RevertRefused
+from assets.merge_apply import BatchBlocked, BatchExecuted, RevertRefused
 from assets.merge_edits import MoveAcrossRoad, MoveCrossesBarrier, MoveTooFar, NoRoomOnHost
 from assets.merge_inputs import UnknownArea
 from assets.registry import Registry
@@ -94,6 +94,10 @@ def test_revert_is_refused_after_a_newer_edit(county):
         mp.revert_batch(county, batch)
     assert county.get(host).code in str(err.value)
     assert snapshot(county) == after_edit and mp.get_batch(county, batch)["state"] == "applied"
+    mp.mark_batch_executed(county, batch)   # field work done: never reverted again
+    with pytest.raises(BatchExecuted):
+        mp.revert_batch(county, batch)
+    assert mp.get_batch(county, batch)["state"] == "executed"
 
 
 def test_box_batch_makes_integrated_cabinets_with_a_compartment_per_owner(county):
