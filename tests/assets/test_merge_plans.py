@@ -204,3 +204,26 @@ def test_batches_by_road_subdistrict_codes_and_bad_selectors(county):
         mp.create_plan(county, "trees", "x")
     assert [p["plan_id"] for p in mp.list_plans(county)] == [plan_id]
     assert [b["batch_id"] for b in mp.list_batches(county, plan_id)] == [by_road, again]
+
+
+def test_powered_and_passive_equipment_never_share_a_cabinet(registry):
+    from assets.merge_edits import PoweredWithPassive
+    from merge_scenes import OX, OY
+    power = registry.add("boxes", {"subtype": "0116", "owner_code": "GDGS", "powered": True}, OX, OY,
+                         mounts=[{"device_type": "power_equipment", "owner_code": "GDGS", "compartment": 1}])
+    telecom = registry.add("boxes", {"subtype": "0115", "owner_code": "LTGS", "powered": False}, OX + 10, OY,
+                           mounts=[{"device_type": "telecom_equipment", "owner_code": "LTGS", "compartment": 1}])
+    plan_id = mp.create_plan(registry, "boxes", "两箱")
+    groups = {g["host_code"]: g for g in mp.plan_groups(registry, plan_id)}
+    assert set(groups) == {power.code, telecom.code}   # 10 m apart, yet not combined
+    with pytest.raises(PoweredWithPassive) as err:
+        mp.move_device(registry, plan_id, registry.mounts(telecom.uuid)[0]["uuid"], groups[power.code]["group_no"])
+    assert "combine_powered_with_passive" in str(err.value)
+
+
+def test_cancelled_planning_stores_nothing(county):
+    from assets.errors import Cancelled
+    from assets.progress import RecordingProgress
+    with pytest.raises(Cancelled):
+        mp.create_plan(county, "poles", "全县", progress=RecordingProgress(cancel_after=0))
+    assert mp.list_plans(county) == []
