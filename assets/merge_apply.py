@@ -27,8 +27,7 @@ from .store import Transaction, now_iso
 
 class BatchBlocked(XiuCityError):
     text = QT_TRANSLATE_NOOP(
-        "Errors", "Batch {batch} cannot be applied: {n} groups involve assets whose ownership is not confirmed "
-                  "({codes}). Confirm ownership (确权) first.")
+        "Errors", "Batch {batch} cannot be applied: {n} groups involve assets whose ownership is not confirmed ({codes}). Confirm ownership (确权) first.")
 
 
 class BatchAlreadyApplied(XiuCityError):
@@ -40,19 +39,17 @@ class BatchNotApplied(XiuCityError):
 
 
 class BatchExecuted(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "Batch {batch} is already carried out in the field; it can no longer be "
-                                       "reverted.")
+    text = QT_TRANSLATE_NOOP("Errors", "Batch {batch} is already carried out in the field; it can no longer be reverted.")
 
 
 class BatchOutOfDate(XiuCityError):
     text = QT_TRANSLATE_NOOP(
-        "Errors", "Batch {batch} no longer matches the registry: {detail}. Make a new plan for this area.")
+        "Errors", "Batch {batch} no longer matches the registry: {code} or its devices changed since the plan was made. Make a new plan for this area.")
 
 
 class RevertRefused(XiuCityError):
     text = QT_TRANSLATE_NOOP(
-        "Errors", "Batch {batch} cannot be reverted: {code} was changed after the batch was applied "
-                  "({action}, {at}). Undo that change first.")
+        "Errors", "Batch {batch} cannot be reverted: {code} was changed after the batch was applied ({action}, {at}). Undo that change first.")
 
 
 _COMMANDS = {c.__name__: c for c in (core.AddAsset, core.DeleteAsset, core.EditAsset, core.AddMount,
@@ -130,9 +127,9 @@ def _check_current(reg, batch_id: str, kind: str, groups: list[dict]) -> dict:
         try:
             assets[u] = reg.get(u, kind)
         except XiuCityError:
-            raise BatchOutOfDate(batch=batch_id, detail=f"{u} is gone") from None
+            raise BatchOutOfDate(batch=batch_id, code=u) from None
         if assets[u].values.get("status") in ("removed", "missing"):
-            raise BatchOutOfDate(batch=batch_id, detail=f"{assets[u].code} is {assets[u].values['status']}")
+            raise BatchOutOfDate(batch=batch_id, code=assets[u].code)
     mounts = [m["device"] for g in groups for m in g["moves"]]
     where = {}
     for start in range(0, len(mounts), 500):
@@ -142,7 +139,7 @@ def _check_current(reg, batch_id: str, kind: str, groups: list[dict]) -> dict:
     for g in groups:
         for m in g["moves"]:
             if where.get(m["device"]) != m["from"]:
-                raise BatchOutOfDate(batch=batch_id, detail=f"a device of {m['from_code']} was moved or removed")
+                raise BatchOutOfDate(batch=batch_id, code=m["from_code"])
     blocked = []
     for g in groups:
         if not changes_anything(g):

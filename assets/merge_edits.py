@@ -29,23 +29,19 @@ class DeviceNotInPlan(XiuCityError):
 
 
 class GroupLocked(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "Group {group} belongs to batch {batch}, which is already applied; "
-                                       "revert the batch before editing it.")
+    text = QT_TRANSLATE_NOOP("Errors", "Group {group} belongs to batch {batch}, which is already applied; revert the batch before editing it.")
 
 
 class MoveTooFar(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "{device} ({type}) would move {distance} m to {host}; the rule allows "
-                                       "{limit} m ({rule}).")
+    text = QT_TRANSLATE_NOOP("Errors", "{device} ({type}) would move {distance} m to {host}; the rule allows {limit} m ({rule}).")
 
 
 class MoveAcrossRoad(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "{device} ({type}) would move {distance} m across the road to {host}; "
-                                       "the rule allows {limit} m ({rule}).")
+    text = QT_TRANSLATE_NOOP("Errors", "{device} ({type}) would move {distance} m across the road to {host}; the rule allows {limit} m ({rule}).")
 
 
 class MoveCrossesBarrier(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "{device} would move across a road or the river to {host}; devices never "
-                                       "move across the road.")
+    text = QT_TRANSLATE_NOOP("Errors", "{device} would move across a road or the river to {host}; devices never move across the road.")
 
 
 class NoRoomOnHost(XiuCityError):
@@ -57,13 +53,11 @@ class DeviceDeferred(XiuCityError):
 
 
 class PoweredWithPassive(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "{device} would put powered and passive equipment in one cabinet {host} "
-                                       "(boxes.combine_powered_with_passive).")
+    text = QT_TRANSLATE_NOOP("Errors", "{device} would put powered and passive equipment in one cabinet {host} (boxes.combine_powered_with_passive).")
 
 
 class NotARemovedPole(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "{code} is not a removed pole or box of group {group}; only those can be "
-                                       "split off.")
+    text = QT_TRANSLATE_NOOP("Errors", "{code} is not a removed pole or box of group {group}; only those can be split off.")
 
 
 class SameGroup(XiuCityError):

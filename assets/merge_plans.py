@@ -47,8 +47,7 @@ class BatchNotFound(XiuCityError):
 
 
 class PlanBroken(XiuCityError):
-    text = QT_TRANSLATE_NOOP("Errors", "The planner made a plan that breaks its own rules ({n} problems, first: {first}); "
-                                       "nothing was stored.")
+    text = QT_TRANSLATE_NOOP("Errors", "The planner made a plan that breaks its own rules ({n} problems, first: {first}); nothing was stored.")
 
 
 class EmptyBatch(XiuCityError):

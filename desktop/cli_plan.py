@@ -13,8 +13,7 @@ from .cli_support import TerminalProgress, emit_json, fail, friendly_errors, tr
 
 
 def _summary_lines(stats: dict) -> list[str]:
-    lines = [tr("{before} → {after} ({reduction}% fewer); {groups} groups, {moved} devices move, "
-                "{blocked} groups wait for ownership confirmation",
+    lines = [tr("{before} → {after} ({reduction}% fewer); {groups} groups, {moved} devices move, {blocked} groups wait for ownership confirmation",
                 before=stats["before"]["total"], after=stats["after"]["total"], reduction=stats["reduction_pct"],
                 groups=stats["groups"], moved=stats["devices_moved"], blocked=stats["blocked_groups"])]
     if "components" in stats:
