@@ -122,11 +122,14 @@ class PlanRows(Command):
         names = columns(self.table)
         where = " AND ".join(f"{q(k)} = ?" for k in key)
         keys = [tuple(r[k] for k in key) for r in [*self.put, *self.remove]]
+        wanted = set(keys)
         replaced = []
-        for k in keys:
-            rows = tx.conn.execute(f"SELECT {', '.join(q(n) for n in names)} FROM {q(self.table)} WHERE {where}",
-                                   k).fetchall()
-            replaced += [_decode(self.table, dict(zip(names, r))) for r in rows]
+        # one query per value of the first key column (a plan's groups: one query, not one per group)
+        for first in sorted({k[0] for k in keys}, key=str):
+            rows = tx.conn.execute(f"SELECT {', '.join(q(n) for n in names)} FROM {q(self.table)} "
+                                   f"WHERE {q(key[0])} = ?", (first,)).fetchall()
+            replaced += [_decode(self.table, dict(zip(names, r))) for r in rows
+                         if tuple(r[names.index(k)] for k in key) in wanted]
         tx.conn.executemany(f"DELETE FROM {q(self.table)} WHERE {where}", keys)
         if self.put:
             tx.conn.executemany(
