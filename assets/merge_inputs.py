@@ -175,7 +175,8 @@ def barriers(reg, bbox=None, margin: float = 100.0) -> list[Barrier]:
 @dataclass
 class PoleInputs:
     """What :func:`assets.merge_planner.plan_poles` needs, plus what the registry knows
-    about each pole and device (``info`` by pole uuid, ``mounts`` by mount uuid)."""
+    about each pole and device (``info`` by planner pole id = identifier, with ``uuid``;
+    ``mounts`` by mount uuid, which is also the device id)."""
 
     poles: list[Pole]
     devices: list[Device]
@@ -218,15 +219,20 @@ def pole_inputs(reg, area=None) -> PoleInputs:
         raise EmptyArea(kind=kind("poles").title(), area=area.label)
     cols = {c: data[c].tolist() for c in _POLE_COLUMNS}
     xs, ys = data["x"].tolist(), data["y"].tolist()
-    poles, info = [], {}
+    # Planner ids are the identifiers (标识码): unique, readable, and allocated in survey
+    # order, which keeps neighbours close in the planner's id-sorted arrays (random UUID
+    # order made planning 100k poles about 1.5x slower).
+    poles, info, by_uuid = [], {}, {}
     for i, uuid in enumerate(cols["uuid"]):
+        pid = cols["code"][i]
         confirmed = cols["ownership"][i] in CONFIRMED_STATES
-        poles.append(Pole(uuid, xs[i], ys[i], cols["subtype"][i], cols["structure"][i] or "ordinary",
+        poles.append(Pole(pid, xs[i], ys[i], cols["subtype"][i], cols["structure"][i] or "ordinary",
                           _height(cols["height_m"][i]), cols["road"][i], confirmed, cols["owner_code"][i]))
-        info[uuid] = {c: cols[c][i] for c in _POLE_COLUMNS} | {"x": xs[i], "y": ys[i]}
+        info[pid] = {c: cols[c][i] for c in _POLE_COLUMNS} | {"x": xs[i], "y": ys[i]}
+        by_uuid[uuid] = pid
     devices, mounts = [], {}
-    for uuid, host, device_type, owner, band, _comp in _mounts(reg, "poles", set(info)):
-        devices.append(Device(uuid, device_type or "other", owner, host))
+    for uuid, host, device_type, owner, band, _comp in _mounts(reg, "poles", set(by_uuid)):
+        devices.append(Device(uuid, device_type or "other", owner, by_uuid[host]))
         mounts[uuid] = {"host_uuid": host, "device_type": device_type, "owner_code": owner, "band": band}
     return PoleInputs(poles, devices, barriers(reg, _bbox(data)), info, mounts, area)
 

@@ -73,28 +73,29 @@ def plan_rules(plan: dict):
 
 def _pole_rows(plan_id, plan, data) -> tuple[list, list]:
     info = data.info
-    code = {u: i["code"] for u, i in info.items()}
+    code = {u: i["code"] for u, i in info.items()}   # planner id → identifier
+    uid = {u: i["uuid"] for u, i in info.items()}    # planner id → registry uuid
     new_name = {g.host_id: f"NEW-{code.get(g.host_id[4:], g.host_id[4:])}" for g in plan.groups if g.new}
     rows = []
     for no, g in enumerate(plan.groups, start=1):
         host = new_name[g.host_id] if g.new else code[g.host_id]
-        removed = [{"uuid": r, "code": code[r], "subtype": info[r]["subtype"], "owner": info[r]["owner_code"],
+        removed = [{"uuid": uid[r], "code": code[r], "subtype": info[r]["subtype"], "owner": info[r]["owner_code"],
                     "x": info[r]["x"], "y": info[r]["y"]} for r in g.removed]
         roads = Counter(info[r]["road"] for r in g.removed if info[r]["road"])
         road = info[g.host_id]["road"] if not g.new else (roads.most_common(1)[0][0] if roads else None)
-        moves = [{"device": m.device_id, "type": m.type, "owner": m.owner, "from": m.from_pole,
+        moves = [{"device": m.device_id, "type": m.type, "owner": m.owner, "from": uid[m.from_pole],
                   "from_code": code[m.from_pole], "from_x": info[m.from_pole]["x"], "from_y": info[m.from_pole]["y"],
                   "to": host, "distance_m": m.distance_m, "band": m.band,
                   "old_band": data.mounts[m.device_id]["band"], "over_capacity": m.over_capacity}
                  for m in g.devices]
-        rows.append({"plan_id": plan_id, "group_no": no, "host_uuid": None if g.new else g.host_id,
+        rows.append({"plan_id": plan_id, "group_no": no, "host_uuid": None if g.new else uid[g.host_id],
                      "host_code": host, "new": int(g.new), "x": g.x, "y": g.y,
                      "subtype": g.subtype, "host_owner": None if g.new else info[g.host_id]["owner_code"],
                      "powered": None, "road": road, "removed": removed, "moves": moves, "owners": g.owners,
                      "blocked": int(g.blocked), "unconfirmed": [code.get(u, u) for u in g.unconfirmed],
                      "component": g.component, "rules": g.rules, "reason": g.reason, "batch_id": None})
     kept = [(k.id, k.reason) for k in plan.kept] + [(p, "no_devices") for p in plan.empty_poles]
-    kept = [{"uuid": u, "code": code[u], "subtype": info[u]["subtype"], "owner": info[u]["owner_code"],
+    kept = [{"uuid": uid[u], "code": code[u], "subtype": info[u]["subtype"], "owner": info[u]["owner_code"],
              "reason": reason, "x": info[u]["x"], "y": info[u]["y"], "road": info[u]["road"]} for u, reason in kept]
     return rows, kept
 
