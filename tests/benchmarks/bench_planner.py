@@ -166,6 +166,7 @@ def run(sizes, workdir):
             seconds = time.perf_counter() - t
             stats = mp.plan_stats(reg, plan_id)
             out.append(record("merge_plan_registry", len(poles), seconds, "plan_poles in memory", anchor,
+                              "read + plan + check + store within 4x the planner alone", max_ratio=4.0,
                               reduction_pct=stats["reduction_pct"], groups=stats["groups"],
                               components_optimal=stats["components_optimal"], components=stats["components"],
                               gap_hosts=stats["gap_hosts"]))
@@ -180,6 +181,7 @@ def run(sizes, workdir):
             revert_seconds = time.perf_counter() - t
             out.append(record("merge_batch_create", len(poles), batch_seconds, groups=applied["groups"]))
             out.append(record("merge_batch_apply", len(poles), apply_seconds, "merge_batch_revert", revert_seconds,
+                              "a road batch applies in under 2 s", max_seconds=2.0,
                               groups=applied["groups_changing"], removed=applied["removed"],
                               moved=applied["devices_moved"]))
         finally:
