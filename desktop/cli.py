@@ -15,6 +15,7 @@ from .cli_confirm import confirm_commands
 from .cli_export import export_commands
 from .cli_gui import gui_commands
 from .cli_import import import_commands
+from .cli_plan import plan_commands
 from .cli_registry import registry_commands
 from .cli_support import tr
 
@@ -51,6 +52,7 @@ def cli(ctx, demo, selftest):
 
 
 registry_commands(cli)
+plan_commands(cli)
 confirm_commands(cli)
 export_commands(cli)
 gui_commands(cli)

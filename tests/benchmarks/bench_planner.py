@@ -126,6 +126,71 @@ def bench_boxes(n, rules, repeats):
             "reduction_pct": s["reduction_pct"]}
 
 
+def registry_town(n, path):
+    """A registry holding the synthetic town of about ``n`` poles (ownership confirmed), its
+    roads as the reference layer; returns the open registry and the in-memory inputs."""
+    from assets.registry import Registry
+    poles, devices, barriers = town(n, seed=7)
+    ox, oy = 520000.0, 4455000.0
+    reg = Registry.create(path, overwrite=True)
+    reg.set_reference("roads", [(shapely.LineString(b.coords + [ox, oy]), {"name": f"路{k}", "road_class": "main"})
+                                for k, b in enumerate(barriers)])
+    index = {p.id: i for i, p in enumerate(poles)}
+    columns = {"subtype": [p.subtype for p in poles], "structure": [p.structure for p in poles],
+               "height_m": [p.height_m for p in poles], "road": [f"路{int(p.y // 150)}" for p in poles],
+               "ownership": ["confirmed"] * len(poles)}
+    bands = {"street_light": "top", "micro_cell": "top", "camera": "top", "vehicle_signal": "upper",
+             "ped_signal": "lower", "road_name_plate": "lower"}
+    mounts = [(index[d.pole_id], {"device_type": d.type, "band": bands.get(d.type, "middle")}) for d in devices]
+    reg.bulk_insert("poles", columns, np.array([p.x for p in poles]) + ox, np.array([p.y for p in poles]) + oy,
+                    mounts=mounts, undoable=False)
+    return reg, (poles, devices, barriers)
+
+
+def run(sizes, workdir):
+    """Records for tests/benchmarks/run.py: merge planning through the registry (read the
+    poles and mounts, plan, check, store the groups; cut a batch; apply it and revert it)
+    at 10k and 100k poles (sizes above 100k are planned at 100k: the planner is measured
+    on its own above). Anchor: ``plan_poles`` alone on the same poles in memory, so the
+    ratio is what the registry around it costs."""
+    from assets import merge_plans as mp
+    from records import record
+    rules = load_rules()
+    out = []
+    for n in sorted({min(int(s), 100_000) for s in sizes} | {10_000}):
+        reg, (poles, devices, barriers) = registry_town(n, Path(workdir) / f"planner_{n}.gpkg")
+        try:
+            anchor, _ = best_of(1, lambda: plan_poles(poles, devices, barriers, rules))
+            t = time.perf_counter()
+            plan_id = mp.create_plan(reg, "poles", "bench")
+            seconds = time.perf_counter() - t
+            stats = mp.plan_stats(reg, plan_id)
+            out.append(record("merge_plan_registry", len(poles), seconds, "plan_poles in memory", anchor,
+                              "read + plan + check + store within 4x the planner alone", max_ratio=4.0,
+                              reduction_pct=stats["reduction_pct"], groups=stats["groups"],
+                              components_optimal=stats["components_optimal"], components=stats["components"],
+                              gap_hosts=stats["gap_hosts"]))
+            t = time.perf_counter()
+            batch = mp.create_batch(reg, plan_id, "bench", road="路1")
+            batch_seconds = time.perf_counter() - t
+            t = time.perf_counter()
+            applied = mp.apply_batch(reg, batch)
+            apply_seconds = time.perf_counter() - t
+            t = time.perf_counter()
+            mp.revert_batch(reg, batch)
+            revert_seconds = time.perf_counter() - t
+            out.append(record("merge_batch_create", len(poles), batch_seconds, groups=applied["groups"]))
+            out.append(record("merge_batch_apply", len(poles), apply_seconds, "merge_batch_revert", revert_seconds,
+                              "a road batch applies in under 2 s", max_seconds=2.0,
+                              groups=applied["groups_changing"], removed=applied["removed"],
+                              moved=applied["devices_moved"]))
+        finally:
+            reg.close()
+        for r in out[-3:]:
+            print(json.dumps(r, ensure_ascii=False), file=sys.stderr, flush=True)
+    return out
+
+
 def main(argv):
     sizes = [int(a) for a in argv] or [10_000, 100_000]
     rules = load_rules()
