@@ -266,7 +266,8 @@ def add_export_action(window) -> QAction:
     action.setShortcut("Ctrl+E")
 
     def open_dialog():
-        dialog = ExportDialog(window.registry, getattr(window, "selection", None), window)
+        chosen = window.selection_dict() if hasattr(window, "selection_dict") else getattr(window, "selection", None)
+        dialog = ExportDialog(window.registry, chosen, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         window.export_dialog = dialog   # reachable for tests and for the lead's wiring

@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self._status_widgets()
         self.actions_ = build_actions(self)
         from .confirmation_workspace import add_confirmation_dock
+        from .export_dialog import add_export_action
+        self.export_action = add_export_action(self)
         self.confirmation_dock = add_confirmation_dock(self)
         self.tabifyDockWidget(self.table_dock, self.confirmation_dock)
         self.table_dock.raise_()

@@ -208,6 +208,26 @@
       <translation>已批准 {n} 条认领（现为已确权）。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_plan.py" line="144" />
+      <source>Batch {batch} applied</source>
+      <translation>批次 {batch} 已应用到台账</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="103" />
+      <source>Batch {batch} made</source>
+      <translation>已生成批次 {batch}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="176" />
+      <source>Batch {batch} marked as carried out</source>
+      <translation>批次 {batch} 已标记为现场实施完成</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="161" />
+      <source>Batch {batch} reverted</source>
+      <translation>批次 {batch} 已撤回</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="98" />
       <source>Building the demo town</source>
       <translation>正在生成演示城区</translation>
@@ -228,6 +248,16 @@
       <translation>确权批次 {campaign} 已结束；{n} 个无人认领的部件现为无主。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_plan.py" line="20" />
+      <source>Components proven optimal: {optimal} of {n}; gap to the lower bound: {gap} hosts</source>
+      <translation>已证明最优的连通分量：{optimal}/{n}；与下界相差 {gap} 根主杆</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="23" />
+      <source>Cost estimate: {low} – {high} CNY</source>
+      <translation>估算费用：{low}–{high} 元</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_confirm.py" line="126" />
       <source>Created campaign {campaign} {name}: {n} assets offered, deadline {deadline}.</source>
       <translation>已创建确权批次 {campaign} {name}：发出认领 {n} 个部件，截止日期 {deadline}。</translation>
@@ -243,14 +273,34 @@
       <translation>已在 {path} 生成演示城区：共 {n} 个部件</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_plan.py" line="246" />
+      <source>Device moved to group {group}</source>
+      <translation>设备已移至第 {group} 组</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_confirm.py" line="307" />
       <source>Disputed ({n}):</source>
       <translation>有争议（{n}）：</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_import.py" line="39" />
+      <source>Dry run, nothing written</source>
+      <translation>试运行，未写入任何内容</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_support.py" line="21" />
       <source>Error</source>
       <translation>错误</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_export.py" line="72" />
+      <source>Exported {n} assets to {path} ({format}, {crs})</source>
+      <translation>已导出 {n} 个部件到 {path}（{format}，{crs}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_export.py" line="56" />
+      <source>Exporting</source>
+      <translation>正在导出</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_registry.py" line="130" />
@@ -268,14 +318,34 @@
       <translation>请用 --org 指定单位以生成其确权清单，或用 --summary 生成批次汇总（二者选一）。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_export.py" line="55" />
+      <source>Give either --profile NAME or one or more --kind.</source>
+      <translation>请指定 --profile 方案名，或一个或多个 --kind。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="280" />
+      <source>Group {other} joined into {group}</source>
+      <translation>第 {other} 组已并入第 {group} 组</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_registry.py" line="123" />
       <source>Identifier scheme</source>
       <translation>标识码方案</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_import.py" line="92" />
+      <source>Importing</source>
+      <translation>正在导入</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_support.py" line="38" />
       <source>Interrupted.</source>
       <translation>已中断。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="263" />
+      <source>New group {group}</source>
+      <translation>新建第 {group} 组</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_confirm.py" line="72" />
@@ -288,6 +358,11 @@
       <translation>还没有确权批次。</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_import.py" line="135" />
+      <source>No import reports yet.</source>
+      <translation>尚无导入报告。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_confirm.py" line="304" />
       <source>Organisation</source>
       <translation>单位</translation>
@@ -296,6 +371,26 @@
       <location filename="../../desktop/cli_confirm.py" line="310" />
       <source>Ownerless ({n}):</source>
       <translation>无主（{n}）：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="25" />
+      <source>Owners who must co-sign: {owners}</source>
+      <translation>需会签的权属单位：{owners}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="47" />
+      <source>Plan {plan} made</source>
+      <translation>已生成方案 {plan}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="39" />
+      <source>Planning</source>
+      <translation>正在规划</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="94" />
+      <source>Polygon file {path} does not exist.</source>
+      <translation>范围文件 {path} 不存在。</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_confirm.py" line="63" />
@@ -311,6 +406,11 @@
       <location filename="../../desktop/cli_registry.py" line="121" />
       <source>Registry</source>
       <translation>登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_import.py" line="143" />
+      <source>Report written to {path}</source>
+      <translation>报告已写入 {path}</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_confirm.py" line="75" />
@@ -383,6 +483,11 @@
       <translation>未填</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_plan.py" line="205" />
+      <source>blocked</source>
+      <translation>待确权</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_confirm.py" line="45" />
       <source>claimed</source>
       <translation>认领</translation>
@@ -401,6 +506,11 @@
       <location filename="../../desktop/cli_registry.py" line="23" />
       <source>expected EPSG:&lt;number&gt;, e.g. EPSG:4550</source>
       <translation>应为 EPSG:&lt;编号&gt;，例如 EPSG:4550</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="207" />
+      <source>moved</source>
+      <translation>迁移</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_confirm.py" line="41" />
@@ -433,6 +543,11 @@
       <translation>否认</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_plan.py" line="206" />
+      <source>removed</source>
+      <translation>拆除</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_confirm.py" line="45" />
       <source>returned</source>
       <translation>已回复</translation>
@@ -448,6 +563,11 @@
       <translation>是</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_plan.py" line="16" />
+      <source>{before} → {after} ({reduction}% fewer); {groups} groups, {moved} devices move, {blocked} groups wait for ownership confirmation</source>
+      <translation>{before} → {after}（减少 {reduction}%）；共 {groups} 组，迁移设备 {moved} 个，{blocked} 组待确权</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_confirm.py" line="278" />
       <source>{code} assigned to {org} ({state}).</source>
       <translation>{code} 已归属{org}（{state}）。</translation>
@@ -461,6 +581,11 @@
       <location filename="../../desktop/cli_registry.py" line="153" />
       <source>{n} problems found.</source>
       <translation>发现 {n} 个问题。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_import.py" line="37" />
+      <source>… and {n} more findings (export the report with --report FILE).</source>
+      <translation>…… 另有 {n} 条发现（可用 --report 文件 导出完整报告）。</translation>
     </message>
   </context>
   <context>
@@ -818,9 +943,49 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="257" />
+      <location filename="../../assets/bulk.py" line="259" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_plans.py" line="38" />
+      <source>A merge plan is for poles or boxes, not {kind}.</source>
+      <translation>合并方案只适用于杆件或箱体，不适用于 {kind}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_inputs.py" line="43" />
+      <source>Area {area} is neither a subdistrict code, a WKT polygon, a polygon file nor asset codes.</source>
+      <translation>范围 {area} 既不是街道代码，也不是 WKT 多边形、范围文件或部件标识码。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_apply.py" line="29" />
+      <source>Batch {batch} cannot be applied: {n} groups involve assets whose ownership is not confirmed ({codes}). Confirm ownership (确权) first.</source>
+      <translation>批次 {batch} 不能应用：{n} 个分组涉及未确权的部件（{codes}）。请先完成确权。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_apply.py" line="51" />
+      <source>Batch {batch} cannot be reverted: {code} was changed after the batch was applied ({action}, {at}). Undo that change first.</source>
+      <translation>批次 {batch} 不能撤回：{code} 在批次应用后又被修改（{action}，{at}）。请先撤销该修改。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_apply.py" line="34" />
+      <source>Batch {batch} is already applied; revert it first to apply it again.</source>
+      <translation>批次 {batch} 已应用；如需重新应用，请先撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_apply.py" line="42" />
+      <source>Batch {batch} is already carried out in the field; it can no longer be reverted.</source>
+      <translation>批次 {batch} 已在现场实施，不能再撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_apply.py" line="38" />
+      <source>Batch {batch} is not applied ({state}); there is nothing to revert.</source>
+      <translation>批次 {batch} 尚未应用（{state}），无可撤回。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_apply.py" line="46" />
+      <source>Batch {batch} no longer matches the registry: {code} or its devices changed since the plan was made. Make a new plan for this area.</source>
+      <translation>批次 {batch} 与台账不再一致：方案生成后 {code} 或其挂载设备已有变动。请为该范围重新编制方案。</translation>
     </message>
     <message>
       <location filename="../../assets/campaigns.py" line="68" />
@@ -843,6 +1008,16 @@
       <translation>无法按 {field} {op} 筛选：{reason}</translation>
     </message>
     <message>
+      <location filename="../../layers/registry_export.py" line="45" />
+      <source>Cannot filter on {field}: {value} is not a valid value of {title}.</source>
+      <translation>无法按 {field} 筛选：{value} 不是“{title}”的有效值。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/importer.py" line="39" />
+      <source>Cannot import {path}: {detail}</source>
+      <translation>无法导入 {path}：{detail}</translation>
+    </message>
+    <message>
       <location filename="../../assets/bulk.py" line="34" />
       <source>Cannot insert these assets: {reason}</source>
       <translation>无法写入这些部件：{reason}</translation>
@@ -858,6 +1033,21 @@
       <translation>无法读取 {path}：{detail}</translation>
     </message>
     <message>
+      <location filename="../../layers/registry_export.py" line="57" />
+      <source>Choose an export format ({known}): the file name {path} does not say which.</source>
+      <translation>请选择导出格式（{known}）：无法从文件名 {path} 判断格式。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/registry_export.py" line="53" />
+      <source>Choose either an export profile or kinds, not both.</source>
+      <translation>请选择导出方案或部件类型，二者不能同时指定。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_plans.py" line="58" />
+      <source>Choose exactly one of road, subdistrict, polygon or codes for a batch.</source>
+      <translation>批次范围只能在道路、街道、多边形或标识码中选择一种。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/map/errors.py" line="17" />
       <source>Could not write the map to {path}: {detail}</source>
       <translation>无法将地图写入 {path}：{detail}</translation>
@@ -866,6 +1056,11 @@
       <location filename="../../layers/export/errors.py" line="50" />
       <source>Could not write {path}: {detail}</source>
       <translation>无法写入 {path}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="28" />
+      <source>Device {device} is not part of plan {plan}.</source>
+      <translation>设备 {device} 不在方案 {plan} 中。</translation>
     </message>
     <message>
       <location filename="../../layers/export/errors.py" line="9" />
@@ -881,6 +1076,16 @@
       <location filename="../../layers/export/errors.py" line="54" />
       <source>Export profile {profile} is not valid: {detail}</source>
       <translation>导出方案 {profile} 无效：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="32" />
+      <source>Group {group} belongs to batch {batch}, which is already applied; revert the batch before editing it.</source>
+      <translation>第 {group} 组属于已应用的批次 {batch}；请先撤回该批次再修改。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="64" />
+      <source>Groups {group} and {other} must be different and in the same batch.</source>
+      <translation>第 {group} 组与第 {other} 组必须是不同分组且属于同一批次。</translation>
     </message>
     <message>
       <location filename="../../assets/store.py" line="21" />
@@ -923,6 +1128,11 @@
       <translation>合杆合箱规划输入有误（{what}）：{detail}</translation>
     </message>
     <message>
+      <location filename="../../layers/merge_report_files.py" line="42" />
+      <source>Merge reports are written as .xlsx, .pdf or .gpkg, not {suffix}.</source>
+      <translation>合杆合箱报告只能保存为 .xlsx、.pdf 或 .gpkg，不能保存为 {suffix}。</translation>
+    </message>
+    <message>
       <location filename="../../assets/merge_rules.py" line="35" />
       <source>Merge rules file {path} cannot be read: {detail}</source>
       <translation>无法读取合并规则文件 {path}：{detail}</translation>
@@ -943,6 +1153,21 @@
       <translation>没有名为 {profile} 的导出方案；现有方案：{known}。</translation>
     </message>
     <message>
+      <location filename="../../assets/merge_plans.py" line="54" />
+      <source>No free group of plan {plan} lies in {selector}; nothing was made.</source>
+      <translation>方案 {plan} 在 {selector} 范围内没有未分批的分组；未生成批次。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_plans.py" line="46" />
+      <source>No merge batch {ref} in this registry.</source>
+      <translation>台账中没有合并批次 {ref}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_plans.py" line="42" />
+      <source>No merge plan {ref} in this registry.</source>
+      <translation>台账中没有合并方案 {ref}。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/confirm_arguments.py" line="29" />
       <source>No organisation is called {org}; use its code or full name (e.g. {example}).</source>
       <translation>没有名为 {org} 的单位；请用单位代码或全称（如 {example}）。</translation>
@@ -956,6 +1181,31 @@
       <location filename="../../assets/campaigns.py" line="63" />
       <source>No unconfirmed asset in this area can be offered to the invited organisations; no campaign was made.</source>
       <translation>该范围内没有可向受邀单位发出认领的未确权部件，未创建确权批次。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_inputs.py" line="48" />
+      <source>No {kind} lie in the chosen area {area}.</source>
+      <translation>所选范围 {area} 内没有{kind}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/reference_import.py" line="31" />
+      <source>None of the {count} features of {path} lie within the registry's area; nothing was replaced. Check the coordinate system (--crs, e.g. gcj02) or use --allow-outside.</source>
+      <translation>{path} 的 {count} 个要素均不在本库范围内，未作替换。请检查坐标系（--crs，例如 gcj02），或使用 --allow-outside。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/registry_export.py" line="49" />
+      <source>Nothing to export: choose an export profile, one or more kinds, or a selection.</source>
+      <translation>没有可导出的内容：请选择导出方案、一种或多种部件类型，或当前选择集。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/registry_export.py" line="61" />
+      <source>Nothing to export: no asset matches {what}. No file was written.</source>
+      <translation>没有可导出的内容：没有部件符合 {what}。未写入任何文件。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_import.py" line="24" />
+      <source>Nothing was imported: {summary}</source>
+      <translation>未导入任何数据：{summary}</translation>
     </message>
     <message>
       <location filename="../../layers/confirmation_package.py" line="39" />
@@ -976,6 +1226,11 @@
       <location filename="../../layers/package_receipt.py" line="57" />
       <source>Package {package} has no issue record in this registry; nothing was changed.</source>
       <translation>本登记库中没有确权包 {package} 的发放记录，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="24" />
+      <source>Plan {plan} has no group {group}.</source>
+      <translation>方案 {plan} 中没有第 {group} 组。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="46" />
@@ -1018,6 +1273,11 @@
       <translation>无法识别确权范围：{detail}</translation>
     </message>
     <message>
+      <location filename="../../layers/importer.py" line="43" />
+      <source>The coordinate system of {path} is unknown; give it with --crs (for example EPSG:4490 or gcj02).</source>
+      <translation>{path} 的坐标系未知，请用 --crs 指定（例如 EPSG:4490 或 gcj02）。</translation>
+    </message>
+    <message>
       <location filename="../../assets/ownership.py" line="31" />
       <source>The deadline of campaign {campaign} is {deadline}; it cannot be closed before then.</source>
       <translation>确权批次 {campaign} 的截止日期是 {deadline}，此前不能结束。</translation>
@@ -1028,7 +1288,7 @@
       <translation>截止日期 {deadline} 不是有效日期（格式 YYYY-MM-DD）。</translation>
     </message>
     <message>
-      <location filename="../../assets/registry.py" line="45" />
+      <location filename="../../assets/registry.py" line="46" />
       <source>The disk is full: the registry could not be written; nothing was changed.</source>
       <translation>磁盘已满：无法写入登记库，未做任何更改。</translation>
     </message>
@@ -1041,6 +1301,11 @@
       <location filename="../../desktop/map/errors.py" line="29" />
       <source>The lines or areas given to the map layer are invalid: {detail}</source>
       <translation>提供给地图图层的线或面数据无效：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/merge_report_files.py" line="38" />
+      <source>The merge report could not be written to {path}: {detail}</source>
+      <translation>合杆合箱报告无法写入 {path}：{detail}</translation>
     </message>
     <message>
       <location filename="../../layers/confirmation_package.py" line="44" />
@@ -1058,9 +1323,24 @@
       <translation>确权包的隐藏信息被改动（签名不符），不能接收，未做任何更改。</translation>
     </message>
     <message>
+      <location filename="../../assets/merge_plans.py" line="50" />
+      <source>The planner made a plan that breaks its own rules ({n} problems, first: {first}); nothing was stored.</source>
+      <translation>规划结果违反规则（{n} 处问题，第一处：{first}），未保存任何内容。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/map/errors.py" line="25" />
       <source>The points given to the map layer are invalid: {detail}</source>
       <translation>提供给地图图层的点数据无效：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="22" />
+      <source>The registry holds no import report {ref}.</source>
+      <translation>本库中没有导入报告 {ref}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/photos.py" line="20" />
+      <source>The registry holds no photo {ref}.</source>
+      <translation>本库中没有照片 {ref}。</translation>
     </message>
     <message>
       <location filename="../../assets/errors.py" line="54" />
@@ -1083,6 +1363,11 @@
       <translation>符号配置文件 {path} 无效：{detail}</translation>
     </message>
     <message>
+      <location filename="../../layers/importer.py" line="57" />
+      <source>The template {path} is for {template}, not for {kind}.</source>
+      <translation>模板 {path} 适用于 {template}，不适用于 {kind}。</translation>
+    </message>
+    <message>
       <location filename="../../assets/campaigns.py" line="39" />
       <source>There is no confirmation campaign {campaign}.</source>
       <translation>没有确权批次 {campaign}。</translation>
@@ -1103,9 +1388,19 @@
       <translation>此确权包由其他登记库（{registry}）生成，不属于本登记库，未做任何更改。</translation>
     </message>
     <message>
+      <location filename="../../layers/registry_export.py" line="37" />
+      <source>Unknown asset kind {kind}; known kinds: {known}.</source>
+      <translation>未知的部件类型 {kind}；已有类型：{known}。</translation>
+    </message>
+    <message>
       <location filename="../../layers/field_mapping.py" line="37" />
       <source>Unknown device type “{value}” in the mounts “{mounts}”.</source>
       <translation>挂载设备“{mounts}”中有未知的设备类型“{value}”。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/staging.py" line="39" />
+      <source>Unknown duplicate action {value}: use skip, update or insert.</source>
+      <translation>未知的重复处理方式 {value}：请用 skip（跳过）、update（更新）或 insert（新增）。</translation>
     </message>
     <message>
       <location filename="../../layers/export/errors.py" line="13" />
@@ -1113,12 +1408,22 @@
       <translation>未知的导出格式 {fmt}；可用格式：{known}。</translation>
     </message>
     <message>
-      <location filename="../../assets/store.py" line="66" />
+      <location filename="../../layers/importer.py" line="53" />
+      <source>Unknown kind {kind}; use one of: {kinds}.</source>
+      <translation>未知类型 {kind}；可用：{kinds}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/importer.py" line="48" />
+      <source>Which kind of asset does {path} hold? Give --kind (manholes, poles, boxes, billboards, toilets, trees) or a column naming each row's kind.</source>
+      <translation>{path} 中是哪类部件？请用 --kind 指定（manholes、poles、boxes、billboards、toilets、trees），或提供一列注明每行的类型。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/store.py" line="68" />
       <source>another region's code</source>
       <translation>属于其他行政区划</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="176" />
+      <location filename="../../assets/bulk.py" line="178" />
       <source>columns of different lengths</source>
       <translation>各列长度不一致</translation>
     </message>
@@ -1168,7 +1473,7 @@
       <translation>缺少工作表“{sheet}”</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="178" />
+      <location filename="../../assets/bulk.py" line="180" />
       <source>the subtype column is missing</source>
       <translation>缺少小类列</translation>
     </message>
@@ -1188,6 +1493,11 @@
       <translation>{code}（发放时第 {row} 行）被从确权包中删除</translation>
     </message>
     <message>
+      <location filename="../../assets/merge_edits.py" line="60" />
+      <source>{code} is not a removed pole or box of group {group}; only those can be split off.</source>
+      <translation>{code} 不是第 {group} 组中拟拆除的杆件或箱体；只有拟拆除的才能拆分出来。</translation>
+    </message>
+    <message>
       <location filename="../../assets/store.py" line="25" />
       <source>{code} was changed by someone else in the meantime ({field}); reload and try again.</source>
       <translation>{code} 在此期间已被他人修改（{field}），请重新加载后再试。</translation>
@@ -1201,6 +1511,31 @@
       <location filename="../../layers/sources/errors.py" line="73" />
       <source>{crs} is not a coordinate system XiuCity knows.</source>
       <translation>{crs} 不是绣城认识的坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="52" />
+      <source>{device} ({type}) stays for a later batch by rule ({rule}); it cannot move.</source>
+      <translation>{device} 上的{type}按规则留待后续批次（{rule}），不能迁移。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="40" />
+      <source>{device} ({type}) would move {distance} m across the road to {host}; the rule allows {limit} m ({rule}).</source>
+      <translation>{device} 上的{type}需横跨道路方向移动 {distance} m 至 {host}，规则只允许 {limit} m（{rule}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="36" />
+      <source>{device} ({type}) would move {distance} m to {host}; the rule allows {limit} m ({rule}).</source>
+      <translation>{device} 上的{type}需移动 {distance} m 至 {host}，规则只允许 {limit} m（{rule}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="44" />
+      <source>{device} would move across a road or the river to {host}; devices never move across the road.</source>
+      <translation>{device} 上的设备需跨越道路或河流移至 {host}；设备不得跨路迁移。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/merge_edits.py" line="56" />
+      <source>{device} would put powered and passive equipment in one cabinet {host} (boxes.combine_powered_with_passive).</source>
+      <translation>{device} 的设备并入 {host} 会使有源与无源设备同箱（boxes.combine_powered_with_passive）。</translation>
     </message>
     <message>
       <location filename="../../layers/export/errors.py" line="38" />
@@ -1228,9 +1563,19 @@
       <translation>{format} 需要以米为单位的投影坐标系（如 EPSG:4550 或 EPSG:4529），不能用 {crs}：DXF 图纸不保存坐标系。</translation>
     </message>
     <message>
+      <location filename="../../assets/merge_edits.py" line="48" />
+      <source>{host} has no free place for {device} ({type}) in {places} ({rule}).</source>
+      <translation>{host} 的{places}已满，无法容纳 {device} 上的{type}（{rule}）。</translation>
+    </message>
+    <message>
       <location filename="../../assets/campaigns.py" line="43" />
       <source>{kind} cannot be confirmed; kinds that can: {kinds}.</source>
       <translation>{kind} 不能确权；可确权的类型：{kinds}。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/registry_export.py" line="41" />
+      <source>{kind} has no field {field}; its fields are: {known}.</source>
+      <translation>{kind}没有字段 {field}；其字段为：{known}。</translation>
     </message>
     <message>
       <location filename="../../desktop/confirm_arguments.py" line="37" />
@@ -1273,6 +1618,11 @@
       <translation>{path} 中没有列 {column}；现有列：{columns}。</translation>
     </message>
     <message>
+      <location filename="../../layers/reference_import.py" line="36" />
+      <source>{path} has no feature usable as {layer}; nothing was replaced. {summary}</source>
+      <translation>{path} 中没有可用作 {layer} 的要素，未作替换。{summary}</translation>
+    </message>
+    <message>
       <location filename="../../layers/sources/errors.py" line="56" />
       <source>{path} has no layer {layer}; it has: {layers}.</source>
       <translation>{path} 中没有图层 {layer}；现有图层：{layers}。</translation>
@@ -1281,6 +1631,11 @@
       <location filename="../../layers/sources/errors.py" line="61" />
       <source>{path} holds no layers to import.</source>
       <translation>{path} 中没有可导入的图层。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/importer.py" line="61" />
+      <source>{path} holds no rows to import.</source>
+      <translation>{path} 中没有可导入的行。</translation>
     </message>
     <message>
       <location filename="../../layers/sources/errors.py" line="48" />
@@ -1314,6 +1669,122 @@
     </message>
   </context>
   <context>
+    <name>Export</name>
+    <message>
+      <location filename="../../layers/registry_export.py" line="168" />
+      <source>Reading {title}…</source>
+      <translation>正在读取{title}…</translation>
+    </message>
+    <message>
+      <location filename="../../layers/registry_export.py" line="317" />
+      <source>the selection ({n} assets)</source>
+      <translation>当前选择集（{n} 个部件）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="96" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="100" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="109" />
+      <source>Coordinate system</source>
+      <translation>坐标系</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="60" />
+      <source>Department profile</source>
+      <translation>部门导出方案</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="99" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="264" />
+      <source>Export &amp;layers for other departments…</source>
+      <translation>导出图层给其他部门(&amp;L)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="51" />
+      <source>Export layers for other departments</source>
+      <translation>导出图层给其他部门</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="233" />
+      <source>Export to</source>
+      <translation>导出到</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="255" />
+      <source>Exported {n} features to {path}</source>
+      <translation>已导出 {n} 个要素到 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="242" />
+      <source>Exporting…</source>
+      <translation>正在导出…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="93" />
+      <source>Features</source>
+      <translation>要素数</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="108" />
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="82" />
+      <source>Format default</source>
+      <translation>格式默认</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="61" />
+      <source>Kinds chosen by hand</source>
+      <translation>手动选择部件类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="93" />
+      <source>Layer / column</source>
+      <translation>图层 / 字段</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="90" />
+      <source>Only the current selection ({n} assets)</source>
+      <translation>仅导出当前选择集（{n} 个部件）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="115" />
+      <source>Output file</source>
+      <translation>输出文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="110" />
+      <source>Text encoding</source>
+      <translation>文字编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="93" />
+      <source>Title</source>
+      <translation>中文名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="227" />
+      <source>{n} features in {layers} layers</source>
+      <translation>共 {n} 个要素，{layers} 个图层</translation>
+    </message>
+  </context>
+  <context>
     <name>FieldEditor</name>
     <message>
       <location filename="../../desktop/field_editor.py" line="96" />
@@ -1329,14 +1800,94 @@
   <context>
     <name>Import</name>
     <message>
+      <location filename="../../assets/import_report.py" line="94" />
+      <source>Message</source>
+      <translation>说明</translation>
+    </message>
+    <message>
       <location filename="../../layers/sources/coordinates.py" line="234" />
       <source>No coordinate columns were recognised; choose the X and Y columns. Columns: {columns}</source>
       <translation>未识别出坐标列，请选择 X 和 Y 列。现有列：{columns}</translation>
     </message>
     <message>
+      <location filename="../../assets/import_report.py" line="94" />
+      <source>Not imported</source>
+      <translation>未导入</translation>
+    </message>
+    <message>
       <location filename="../../layers/sources/vector.py" line="152" />
       <source>Reading stopped after {count} features: {detail}</source>
       <translation>读取 {count} 个要素后中止：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="93" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="93" />
+      <source>Row</source>
+      <translation>行号</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="45" />
+      <source>Row {row}: identifier {code} is already in the registry ({action}).</source>
+      <translation>第 {row} 行：标识码 {code} 已在库中（{action}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="39" />
+      <source>Row {row}: no position (empty or unreadable coordinates).</source>
+      <translation>第 {row} 行：无位置（坐标为空或无法读取）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="47" />
+      <source>Row {row}: no {kind} within {metres} m of the photo; not attached.</source>
+      <translation>第 {row} 行：照片 {metres} 米内没有{kind}，未挂接。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="43" />
+      <source>Row {row}: probably the same {kind} as {code}, {distance:.2f} m away ({action}).</source>
+      <translation>第 {row} 行：可能与 {code} 为同一{kind}，相距 {distance:.2f} 米（{action}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="46" />
+      <source>Row {row}: repeats {what} of row {first}; skipped.</source>
+      <translation>第 {row} 行：与第 {first} 行的 {what} 重复，已跳过。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="40" />
+      <source>Row {row}: the coordinates are not a real place ({x}, {y}).</source>
+      <translation>第 {row} 行：坐标不是有效位置（{x}, {y}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="41" />
+      <source>Row {row}: the geometry is a {geometry}, not a point.</source>
+      <translation>第 {row} 行：几何为 {geometry}，不是点。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="48" />
+      <source>Row {row}: the geometry is a {geometry}; this layer needs {expected}.</source>
+      <translation>第 {row} 行：几何为 {geometry}，该图层需要 {expected}。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="38" />
+      <source>Row {row}: the position ({x:.1f}, {y:.1f}) lies outside the registry's area.</source>
+      <translation>第 {row} 行：位置 ({x:.1f}, {y:.1f}) 在本库范围之外。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="42" />
+      <source>Row {row}: unknown asset kind “{value}”.</source>
+      <translation>第 {row} 行：未知部件类型“{value}”。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="49" />
+      <source>Row {row}: {code} already holds these values; nothing to update.</source>
+      <translation>第 {row} 行：{code} 已是这些值，无需更新。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="63" />
+      <source>Row {row}: {problem}</source>
+      <translation>第 {row} 行：{problem}</translation>
     </message>
     <message>
       <location filename="../../layers/sources/tabular.py" line="113" />
@@ -1399,6 +1950,11 @@
       <translation>前 {count} 行像是标题，已跳过；第 {row} 行作为表头。</translation>
     </message>
     <message>
+      <location filename="../../assets/staging.py" line="107" />
+      <source>The registry has no area yet (no subdistricts): rows were not checked against it.</source>
+      <translation>本库尚未设定范围（无街道图层），未检查各行是否超出范围。</translation>
+    </message>
+    <message>
       <location filename="../../layers/sources/vector.py" line="120" />
       <source>The shapefile's index file (.shx) is missing; it was rebuilt from the .shp.</source>
       <translation>Shapefile 缺少索引文件（.shx），已根据 .shp 重建。</translation>
@@ -1412,6 +1968,106 @@
       <location filename="../../layers/sources/coordinates.py" line="173" />
       <source>X and Y looked exchanged (X holding the northing, as surveyors write it); they were swapped.</source>
       <translation>X 与 Y 看似颠倒（按测绘习惯 X 为北坐标），已对调。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/photo_store.py" line="85" />
+      <source>asset</source>
+      <translation>部件</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="106" />
+      <source>duplicate of an existing asset</source>
+      <translation>与已有部件重复</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="107" />
+      <source>identifier already used</source>
+      <translation>标识码已存在</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="101" />
+      <source>impossible coordinates</source>
+      <translation>坐标无效</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="56" />
+      <source>inserted as a new asset</source>
+      <translation>作为新部件导入</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="105" />
+      <source>invalid value</source>
+      <translation>取值无效</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="96" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="110" />
+      <source>no asset nearby</source>
+      <translation>附近无部件</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="100" />
+      <source>no position</source>
+      <translation>无位置</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="102" />
+      <source>not a point</source>
+      <translation>不是点</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="111" />
+      <source>nothing to update</source>
+      <translation>无需更新</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="99" />
+      <source>outside the area</source>
+      <translation>超出范围</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="108" />
+      <source>repeated in the file</source>
+      <translation>文件内重复</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="104" />
+      <source>required value missing</source>
+      <translation>缺少必填项</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="54" />
+      <source>skipped</source>
+      <translation>已跳过</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="109" />
+      <source>unknown kind</source>
+      <translation>未知类型</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="103" />
+      <source>unknown value</source>
+      <translation>未知取值</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="55" />
+      <source>updated</source>
+      <translation>已更新</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="112" />
+      <source>wrong geometry type</source>
+      <translation>几何类型不符</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="95" />
+      <source>yes</source>
+      <translation>是</translation>
     </message>
     <message>
       <location filename="../../layers/sources/vector.py" line="169" />
@@ -1434,9 +2090,19 @@
       <translation>{count} 张照片没有 GPS 位置，保留但无位置：{names}</translation>
     </message>
     <message>
+      <location filename="../../assets/import_findings.py" line="60" />
+      <source>{count} rows carry numbers that are not {length}-digit registry identifiers (e.g. {examples}); they get new identifiers and keep their numbers in the remarks.</source>
+      <translation>{count} 行的编号不是 {length} 位标识码（如 {examples}），已分配新标识码，原编号保留在备注中。</translation>
+    </message>
+    <message>
       <location filename="../../layers/sources/tabular.py" line="78" />
       <source>{count} rows have more values than there are columns; the extra values were ignored.</source>
       <translation>{count} 行的值多于列数，多余的值已忽略。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_report.py" line="67" />
+      <source>{read} rows read: {imported} imported, {updated} updated, {skipped} skipped.</source>
+      <translation>读取 {read} 行：导入 {imported}，更新 {updated}，跳过 {skipped}。</translation>
     </message>
   </context>
   <context>
@@ -1538,7 +2204,7 @@
       <translation>批量修改所选(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="148" />
+      <location filename="../../desktop/main_actions.py" line="152" />
       <source>Export map</source>
       <translation>导出地图</translation>
     </message>
@@ -1573,12 +2239,12 @@
       <translation>移动部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="132" />
+      <location filename="../../desktop/main_actions.py" line="136" />
       <source>New registry</source>
       <translation>新建登记库</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="125" />
+      <location filename="../../desktop/main_actions.py" line="129" />
       <source>Open registry</source>
       <translation>打开登记库</translation>
     </message>
@@ -1608,12 +2274,12 @@
       <translation>按属性表搜索条件选择(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="126" />
+      <location filename="../../desktop/main_actions.py" line="130" />
       <source>XiuCity registry (*.gpkg)</source>
       <translation>绣城登记库 (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="150" />
+      <location filename="../../desktop/main_actions.py" line="154" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
@@ -1641,7 +2307,7 @@
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="193" />
+      <location filename="../../desktop/main_window.py" line="203" />
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>
@@ -1651,22 +2317,22 @@
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="101" />
+      <location filename="../../desktop/main_window.py" line="107" />
       <source>Lon {lon:.6f}° Lat {lat:.6f}°</source>
       <translation>经度 {lon:.6f}° 纬度 {lat:.6f}°</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="104" />
+      <location filename="../../desktop/main_window.py" line="110" />
       <source>Scale 1:{n}</source>
       <translation>比例尺 1:{n}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="88" />
+      <location filename="../../desktop/main_window.py" line="94" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="153" />
+      <location filename="../../desktop/main_window.py" line="159" />
       <source>{n} selected</source>
       <translation>已选 {n} 个</translation>
     </message>
@@ -1933,22 +2599,22 @@
   <context>
     <name>RegistryUndoStack</name>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="112" />
+      <location filename="../../desktop/undo_adapter.py" line="122" />
       <source>Edit {kind} {code}</source>
       <translation>修改 {kind} {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="107" />
+      <location filename="../../desktop/undo_adapter.py" line="117" />
       <source>Edit {n} assets</source>
       <translation>修改 {n} 个部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="102" />
+      <location filename="../../desktop/undo_adapter.py" line="112" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../../desktop/undo_adapter.py" line="99" />
+      <location filename="../../desktop/undo_adapter.py" line="109" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
@@ -2105,7 +2771,7 @@
       <translation>{label}：无法识别 {value!r}。</translation>
     </message>
     <message>
-      <location filename="../../assets/kinds/base.py" line="128" />
+      <location filename="../../assets/import_cleaning.py" line="41" />
       <source>{label}: unknown organisation {value}.</source>
       <translation>{label}：未知单位 {value}。</translation>
     </message>
@@ -2115,7 +2781,7 @@
       <translation>{label}：未知取值 {value}。</translation>
     </message>
     <message>
-      <location filename="../../assets/kinds/base.py" line="101" />
+      <location filename="../../assets/import_cleaning.py" line="188" />
       <source>{name} is not a field of {kind}.</source>
       <translation>{name} 不是{kind}的字段。</translation>
     </message>

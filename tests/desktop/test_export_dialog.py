@@ -83,13 +83,17 @@ def test_a_refused_export_says_why_and_can_be_retried(dialog, qtbot, tmp_path):
     dialog.runner.message_box.close()
 
 
-def test_menu_hook_on_the_real_window(qtbot, small_demo_path):
+def test_menu_hook_on_the_real_window(qtbot, small_demo_path, tmp_path):
+    from PySide6.QtCore import QSettings
+
     from desktop.app import make_window
-    window = make_window(small_demo_path)
+    from desktop.settings import Settings
+    window = make_window(small_demo_path, Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
-    action = add_export_action(window)
+    action = window.export_action  # the window adds it to its File menu
     file_menu = next(a.menu() for a in window.menuBar().actions() if window.actions_.export_png in a.menu().actions())
-    assert file_menu.actions()[0] is action
+    actions = file_menu.actions()
+    assert actions[actions.index(window.actions_.export_png) - 1] is action
     window.set_selection({"poles": [1, 2]})
     action.trigger()
     assert "2" in window.export_dialog.only_selection.text()
