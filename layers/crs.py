@@ -40,7 +40,7 @@ def _crs_cached(text: str | int) -> CRS:
 
 
 def crs_label(crs: CRS | str) -> str:
-    if crs == GCJ02:
+    if isinstance(crs, str) and crs == GCJ02:
         return "GCJ-02"
     epsg = crs.to_epsg()
     return f"EPSG:{epsg}" if epsg else crs.name
@@ -113,10 +113,10 @@ def transform(x, y, src: CRS | str | int, dst: CRS | str | int) -> tuple[np.ndar
     dst = parse_crs(dst)
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
-    if src == GCJ02:
+    if isinstance(src, str) and src == GCJ02:
         x, y = gcj02_to_wgs84(x, y)
         src = CRS.from_epsg(WGS84)
-    if dst == GCJ02:
+    if isinstance(dst, str) and dst == GCJ02:
         lon, lat = transform(x, y, src, WGS84)
         return wgs84_to_gcj02(lon, lat)
     if src == dst or _key(src) == _key(dst):

@@ -22,17 +22,18 @@ def encode_column(kind: str, values: list, encoding: str, layer: str, title: str
                   text_max: int = TEXT_MAX_BYTES) -> tuple[str, int, int, list[bytes]]:
     """(type char, width, decimals, cell bytes padded to width) for one column."""
     if kind == "text":
-        cells = []
-        for v in values:
+        # ledgers repeat their texts (roads, owners, statuses): encode each distinct one once
+        encoded: dict = {None: b""}
+        for v in set(values):
             if v is None:
-                cells.append(b"")
                 continue
             raw = v.encode(encoding)   # UnicodeEncodeError is turned into NotEncodable by the caller
             if len(raw) > text_max:
                 raw = cut_to_bytes(v, text_max, encoding).encode(encoding)
-            cells.append(raw)
-        width = max(1, max((len(c) for c in cells), default=1))
-        return "C", width, 0, [c.ljust(width) for c in cells]
+            encoded[v] = raw
+        width = max(1, max((len(c) for c in encoded.values()), default=1))
+        padded = {v: raw.ljust(width) for v, raw in encoded.items()}
+        return "C", width, 0, [padded[v] for v in values]
     if kind == "integer":
         texts = [b"" if v is None else b"%d" % v for v in values]
         width = max(1, max((len(t) for t in texts), default=1))
@@ -41,7 +42,9 @@ def encode_column(kind: str, values: list, encoding: str, layer: str, title: str
                                  "does not fit a shapefile; export identifiers as text")
         return "N", width, 0, [t.rjust(width) for t in texts]
     if kind == "real":
-        return "N", REAL_WIDTH, REAL_DECIMALS, [_real(v) for v in values]
+        cache: dict = {}
+        return "N", REAL_WIDTH, REAL_DECIMALS, [cache[v] if v in cache else cache.setdefault(v, _real(v))
+                                                for v in values]
     if kind == "date":
         return "D", 8, 0, [b"        " if v is None else v.strftime("%Y%m%d").encode() for v in values]
     if kind == "boolean":
