@@ -37,7 +37,9 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", help="keep the files made here (default: a temporary folder)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    names = args.only or sorted(p.stem[len("bench_"):] for p in HERE.glob("bench_*.py"))
+    # every bench_<name>.py that offers run(); the others are standalone scripts
+    names = args.only or sorted(p.stem[len("bench_"):] for p in HERE.glob("bench_*.py")
+                                if "\ndef run(" in p.read_text(encoding="utf-8"))
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="xiucity-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     records = []
