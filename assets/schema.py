@@ -39,7 +39,10 @@ MOUNTS = "mounts"
 HISTORY = "history"
 CODE_COUNTERS = "xiucity_code_counters"
 
-_INDEXED = ("subtype", "owner_code", "status", "ownership", "road", "grid_code")
+# Indexed for the lookups that need one: subtype and owner (filters, exports, packages) and the
+# ownership state (campaigns). Road, grid and status are filtered by LIKE or != (no index
+# helps) or rarely; each index costs about a second per million assets on a bulk load.
+_INDEXED = ("subtype", "owner_code", "ownership")
 
 
 def create_schema(conn, srs_id: int) -> None:

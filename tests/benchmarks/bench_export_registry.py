@@ -48,7 +48,7 @@ path, fmt, out, values = sys.argv[1:5]
 with Registry.open(path, readonly=True) as reg:
     result = export_registry(reg, kinds=%r, fmt=fmt, out_path=out, values=values)
 print(json.dumps({"seconds": time.perf_counter() - start, "total": result.total,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024}))
 """ % (KINDS,)
 
 # format → (ogr2ogr driver, extra args, one call per layer?)

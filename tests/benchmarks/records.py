@@ -75,7 +75,9 @@ def run_child(code: str, *args) -> dict:
     return out
 
 
-CHILD_PEAK = "import resource; _peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024"
+# Peak memory of a child: VmHWM of its own address space. (ru_maxrss is not it: on Linux a
+# child starts with the peak its parent had when it forked, which hid the child's own figure.)
+CHILD_PEAK = "_peak = lambda: int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024"
 
 
 def markdown(records: list[dict], machine: dict) -> str:
