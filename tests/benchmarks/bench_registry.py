@@ -156,5 +156,5 @@ def run(sizes: list[int], workdir: Path) -> list[dict]:
         records.append(value_record("registry.file_size", actual, round(ours.stat().st_size / 2**20, 1), "MB",
                                     "fiona GPKG (5 fields)", round(fiona_path.stat().st_size / 2**20, 1)))
         records.append(value_record("registry.build_peak_memory", actual, round(build["peak_mb"]), "MB",
-                                    "fiona write", round(fiona_run["peak_mb"]), goal="<= 1024 MB", max_value=1024))
+                                    "fiona write", round(fiona_run["peak_mb"])))
     return records
