@@ -46,7 +46,8 @@ def encode_column(kind: str, values: list, encoding: str, layer: str, title: str
         return "N", REAL_WIDTH, REAL_DECIMALS, [cache[v] if v in cache else cache.setdefault(v, _real(v))
                                                 for v in values]
     if kind == "date":
-        return "D", 8, 0, [b"        " if v is None else v.strftime("%Y%m%d").encode() for v in values]
+        days = {v: b"        " if v is None else v.strftime("%Y%m%d").encode() for v in set(values)}
+        return "D", 8, 0, [days[v] for v in values]
     if kind == "boolean":
         return "L", 1, 0, [b"?" if v is None else (b"T" if v else b"F") for v in values]
     raise ValueError(kind)
