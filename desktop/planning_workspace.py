@@ -1,0 +1,280 @@
+"""The 多杆合一、多箱合一 planning workspace: plan on a worker thread, browse plans, batches
+and groups, draw the moves on the map, apply and revert batches, write reports."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget,
+                               QListWidgetItem, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from assets import merge_plans as mp
+from assets.errors import XiuCityError
+from assets.kinds import kind
+from assets.kinds.base import load_toml
+from layers.merge_report_files import write_merge_report
+
+from .group_inspector import GroupInspector
+from .map.symbol_style import SymbolStyle
+from .plan_chart import PlanChart
+from .plan_parameters import PlanParameters
+from .task_runner import TaskRunner
+
+MOVES_LAYER, HOSTS_LAYER = "plan_moves", "plan_hosts"
+
+
+class PlanningWorkspace(QWidget):
+    """Plans and batches of one registry. ``window`` (optional) supplies the map canvas,
+    the registry map to refresh and the undo stack that adopts apply/revert."""
+
+    changed = Signal()          # the registry changed (a batch applied or reverted)
+    plan_created = Signal(str)  # plan id
+
+    def __init__(self, registry, window=None, parent=None):
+        super().__init__(parent)
+        self.registry, self.window = registry, window
+        self.style_spec = load_toml("planning_map.toml")
+        self.runner = TaskRunner(self)
+        self.runner.finished.connect(self._planned)
+        self.parameters = PlanParameters()
+        self.run_button = QPushButton(self.tr("Run planner"))
+        self.run_button.clicked.connect(self.run_plan)
+        self.plans = QListWidget()
+        self.batches = QListWidget()
+        self.groups = QListWidget()
+        self.inspector = GroupInspector()
+        self.chart = PlanChart()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.plans.currentItemChanged.connect(lambda *_: self._plan_chosen())
+        self.batches.currentItemChanged.connect(lambda *_: self._batch_chosen())
+        self.groups.currentItemChanged.connect(lambda *_: self._group_chosen())
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("New batch…"), self._ask_batch), (self.tr("Apply"), self._apply_clicked),
+                           (self.tr("Revert"), self._revert_clicked), (self.tr("Report…"), self._report_clicked),
+                           (self.tr("Clear map"), self.clear_map)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.parameters)
+        left_layout.addWidget(self.run_button)
+        left_layout.addWidget(QLabel(self.tr("Plans")))
+        left_layout.addWidget(self.plans)
+        left_layout.addWidget(QLabel(self.tr("Batches")))
+        left_layout.addWidget(self.batches)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(QLabel(self.tr("Groups")))
+        middle_layout.addWidget(self.groups)
+        middle_layout.addWidget(self.inspector)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.chart)
+        right_layout.addWidget(self.status)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for w in (left, middle, right):
+            splitter.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.reload_plans()
+
+    # -- plans ------------------------------------------------------------------------
+    def run_plan(self) -> None:
+        """Plan on a worker thread with its own Registry; the list updates when it ends."""
+        values = self.parameters.values()
+        self.runner.run_on_registry(self.registry.path, mp.create_plan, values["kind"], values["name"],
+                                    rules=values["rules"], area=values["area"], label=self.tr("Planning…"))
+
+    def _planned(self, plan_id) -> None:
+        self.reload_plans(select=plan_id)
+        self.plan_created.emit(plan_id)
+
+    def reload_plans(self, select: str | None = None) -> None:
+        self.plans.clear()
+        for plan in mp.list_plans(self.registry):
+            kind_text = self.tr("poles") if plan["kind"] == "poles" else self.tr("boxes")
+            item = QListWidgetItem(f"{plan['plan_id']}  {plan['name']}  ({kind_text})")
+            item.setData(Qt.ItemDataRole.UserRole, plan["plan_id"])
+            self.plans.addItem(item)
+            if plan["plan_id"] == select:
+                self.plans.setCurrentItem(item)
+
+    def current_plan(self) -> str | None:
+        item = self.plans.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def current_batch(self) -> str | None:
+        item = self.batches.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _plan_chosen(self) -> None:
+        plan_id = self.current_plan()
+        self.batches.blockSignals(True)
+        self.batches.clear()
+        self.batches.blockSignals(False)
+        if plan_id is None:
+            return
+        self._reload_batches(plan_id)
+        self._show(mp.plan_groups(self.registry, plan_id), mp.plan_stats(self.registry, plan_id),
+                   mp.get_plan(self.registry, plan_id)["kind"])
+
+    def _reload_batches(self, plan_id: str, select: str | None = None) -> None:
+        self.batches.blockSignals(True)
+        self.batches.clear()
+        states = {"planned": self.tr("planned"), "applied": self.tr("applied"), "reverted": self.tr("reverted")}
+        for batch in mp.list_batches(self.registry, plan_id):
+            item = QListWidgetItem(f"{batch['batch_id']}  {batch['name']}  [{states.get(batch['state'], batch['state'])}]")
+            item.setData(Qt.ItemDataRole.UserRole, batch["batch_id"])
+            self.batches.addItem(item)
+            if batch["batch_id"] == select:
+                self.batches.setCurrentItem(item)
+        self.batches.blockSignals(False)
+
+    def _batch_chosen(self) -> None:
+        batch_id = self.current_batch()
+        if batch_id is None:
+            return
+        plan = mp.get_plan(self.registry, mp.get_batch(self.registry, batch_id)["plan_id"])
+        self._show(mp.batch_groups(self.registry, batch_id), mp.batch_stats(self.registry, batch_id), plan["kind"])
+
+    # -- groups and map ---------------------------------------------------------------
+    def _show(self, groups: list[dict], stats: dict, kind_name: str) -> None:
+        self.shown_groups = [g for g in groups if mp.changes_anything(g)]
+        self.groups.clear()
+        for g in self.shown_groups:
+            host = g["host_code"] or self.tr("new pole")
+            text = self.tr("#{0} {1}: removes {2}, moves {3}").format(
+                g["group_no"], host, len(g["removed"]), sum(mp.moved(m) for m in g["moves"]))
+            if g["blocked"]:
+                text += self.tr(" (blocked)")
+            self.groups.addItem(text)
+        self.inspector.show_group(None)
+        names = {c: kind(kind_name).subtypes.text(c) for c in
+                 set(stats["before"]["by_subtype"]) | set(stats["after"]["by_subtype"])}
+        self.chart.show_stats(stats, names)
+        self.status.setText(self.tr("{0} groups; {1} → {2} ({3}% fewer); owners to co-sign: {4}").format(
+            len(self.shown_groups), stats["before"]["total"], stats["after"]["total"], stats["reduction_pct"],
+            "、".join(stats["owners_cosign"]) or "—"))
+        self.draw_groups(self.shown_groups)
+
+    def _group_chosen(self) -> None:
+        row = self.groups.currentRow()
+        group = self.shown_groups[row] if 0 <= row < len(self.shown_groups) else None
+        self.inspector.show_group(group)
+        canvas = self._canvas()
+        if group is not None and canvas is not None:
+            xs = [group["x"]] + [r["x"] for r in group["removed"]]
+            ys = [group["y"]] + [r["y"] for r in group["removed"]]
+            canvas.zoom_to(min(xs) - 30, min(ys) - 30, max(xs) + 30, max(ys) + 30)
+
+    def _canvas(self):
+        return getattr(self.window, "canvas", None)
+
+    def draw_groups(self, groups: list[dict]) -> None:
+        """A line from each removed pole (or box) to its host; hosts as a point layer."""
+        canvas = self._canvas()
+        if canvas is None:
+            return
+        self.clear_map()
+        lines = [[(r["x"], r["y"]), (g["x"], g["y"])] for g in groups for r in g["removed"]]
+        if lines:
+            canvas.add_line_layer(MOVES_LAYER, lines, style=dict(self.style_spec["moves"]))
+        if groups:
+            symbols = {0: SymbolStyle(**self.style_spec["hosts"]), 1: SymbolStyle(**self.style_spec["new_hosts"])}
+            canvas.add_point_layer(HOSTS_LAYER, [g["x"] for g in groups], [g["y"] for g in groups],
+                                   categories=[int(bool(g["new"])) for g in groups], symbols=symbols)
+
+    def clear_map(self) -> None:
+        canvas = self._canvas()
+        if canvas is not None:
+            canvas.remove_layer(MOVES_LAYER)
+            canvas.remove_layer(HOSTS_LAYER)
+
+    # -- batches ----------------------------------------------------------------------
+    def create_batch(self, name: str, road: str | None = None, subdistrict: str | None = None) -> str:
+        plan_id = self.current_plan()
+        batch_id = mp.create_batch(self.registry, plan_id, name, road=road, subdistrict=subdistrict)
+        self._reload_batches(plan_id, select=batch_id)
+        self._batch_chosen()
+        return batch_id
+
+    def apply(self, batch_id: str) -> dict:
+        stats = mp.apply_batch(self.registry, batch_id)
+        self._after_change(batch_id)
+        return stats
+
+    def revert(self, batch_id: str) -> dict:
+        stats = mp.revert_batch(self.registry, batch_id)
+        self._after_change(batch_id)
+        return stats
+
+    def _after_change(self, batch_id: str) -> None:
+        """The window's undo stack takes the core's steps; the map shows the new state."""
+        undo = getattr(self.window, "undo_stack", None)
+        if undo is not None:
+            undo.adopt(self.registry.take_undo_steps())
+        registry_map = getattr(self.window, "map", None)
+        if registry_map is not None:
+            registry_map.refresh({"poles", "boxes"})
+        self._reload_batches(self.current_plan(), select=batch_id)
+        self._batch_chosen()
+        self.changed.emit()
+
+    def _guarded(self, action) -> None:
+        try:
+            action()
+        except XiuCityError as error:
+            QMessageBox.warning(self, self.tr("Merge planning"), str(error))
+
+    def _ask_batch(self) -> None:
+        if self.current_plan() is None:
+            return
+        how, ok = QInputDialog.getItem(self, self.tr("New batch"), self.tr("Select groups by"),
+                                       [self.tr("Road"), self.tr("Subdistrict")], 0, False)
+        if not ok:
+            return
+        value, ok = QInputDialog.getText(self, self.tr("New batch"), how)
+        if ok and value.strip():
+            by_road = how == self.tr("Road")
+            self._guarded(lambda: self.create_batch(value.strip(), road=value.strip() if by_road else None,
+                                                    subdistrict=None if by_road else value.strip()))
+
+    def _apply_clicked(self) -> None:
+        if self.current_batch():
+            self._guarded(lambda: self.apply(self.current_batch()))
+
+    def _revert_clicked(self) -> None:
+        if self.current_batch():
+            self._guarded(lambda: self.revert(self.current_batch()))
+
+    def _report_clicked(self) -> None:
+        ref = self.current_batch() or self.current_plan()
+        if ref is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Write report"), f"{ref}.xlsx",
+                                              self.tr("Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)"))
+        if path:
+            self._guarded(lambda: write_merge_report(self.registry, ref, path))
+
+
+def add_planning_dock(window) -> QDockWidget:
+    """Dock the planning workspace at the bottom of the main window, tabified with the
+    other bottom docks."""
+    workspace = PlanningWorkspace(window.registry, window, window)
+    dock = QDockWidget(QCoreApplication.translate("PlanningWorkspace", "Merge planning"), window)
+    dock.setObjectName("planning")
+    dock.setWidget(workspace)
+    others = [d for d in window.findChildren(QDockWidget)
+              if d is not dock and window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    if others:
+        window.tabifyDockWidget(others[-1], dock)
+    actions = getattr(window, "actions_", None)
+    if actions is not None and hasattr(actions, "update_undo_state"):
+        workspace.changed.connect(actions.update_undo_state)
+    window.planning_workspace = workspace
+    return dock
+
+
+__all__ = ["PlanningWorkspace", "add_planning_dock", "MOVES_LAYER", "HOSTS_LAYER"]
