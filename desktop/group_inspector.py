@@ -3,6 +3,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from assets.i18n import current_language
+from assets.organisations import default_organisations
+from assets.vocabularies import vocabulary
+
+
+def organisation_names() -> dict[str, str]:
+    """Owner code → the organisation's name in the current language (code when unknown)."""
+    english = current_language() == "en"
+    return {o["code"]: (o.get("name_en") if english else None) or o["name"] for o in default_organisations()}
+
 
 class GroupInspector(QWidget):
     """Shows a group dict from :func:`assets.merge_plans.plan_groups`."""
@@ -27,7 +37,8 @@ class GroupInspector(QWidget):
             return
         host = group["host_code"] or self.tr("new pole")
         removed = "、".join(r["code"] for r in group["removed"]) or self.tr("none")
-        owners = "、".join(group["owners"] or []) or self.tr("none")
+        orgs = organisation_names()
+        owners = "、".join(orgs.get(o, o) for o in group["owners"] or []) or self.tr("none")
         lines = [self.tr("Host: {0}").format(host), self.tr("Removed: {0}").format(removed),
                  self.tr("Owners: {0}").format(owners)]
         if group["blocked"]:
@@ -36,8 +47,9 @@ class GroupInspector(QWidget):
         self.summary.setText("\n".join(lines))
         self.devices.setRowCount(len(group["moves"]))
         for row, move in enumerate(group["moves"]):
-            cells = [move.get("type", ""), move["from_code"], f"{move['distance_m']:.1f}",
-                     move.get("band") or "", move.get("owner") or ""]
+            cells = [vocabulary("device_type").text(move.get("type")), move["from_code"],
+                     f"{move['distance_m']:.1f}", vocabulary("band").text(move.get("band")),
+                     orgs.get(move.get("owner"), move.get("owner") or "")]
             for col, text in enumerate(cells):
                 self.devices.setItem(row, col, QTableWidgetItem(str(text)))
         self.devices.resizeColumnsToContents()
