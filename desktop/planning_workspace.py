@@ -257,7 +257,11 @@ class PlanningWorkspace(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Write report"), f"{ref}.xlsx",
                                               self.tr("Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)"))
         if path:
-            self._guarded(lambda: write_merge_report(self.registry, ref, path))
+            self._guarded(lambda: self.write_report(path))
+
+    def write_report(self, path) -> str:
+        """The current batch's (else plan's) report as .xlsx, .pdf or .gpkg by suffix."""
+        return str(write_merge_report(self.registry, self.current_batch() or self.current_plan(), path))
 
 
 def add_planning_dock(window) -> QDockWidget:

@@ -66,3 +66,15 @@ def test_a_batch_applied_removes_poles_and_revert_restores_them(qtbot, window):
     ws.revert(batch)
     assert reg.get(gone)["status"] != "removed"
     assert mp.get_batch(reg, batch)["state"] == "reverted"
+
+
+def test_the_current_batch_report_is_written_as_a_workbook(qtbot, window, tmp_path):
+    import openpyxl
+    ws = window.planning_workspace
+    plan_id = run_plan(qtbot, ws)
+    road = next(g["road"] for g in mp.plan_groups(window.registry, plan_id) if g["removed"] and g["road"])
+    batch = ws.create_batch(road, road=road)
+    out = ws.write_report(tmp_path / "batch.xlsx")
+    book = openpyxl.load_workbook(out)
+    text = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value)
+    assert batch in text
