@@ -55,7 +55,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.table_dock, self.confirmation_dock)
         self.table_dock.raise_()
         self.confirmation_workspace.changed.connect(self._adopt_core_steps)
-        self.actions_.add_dock_toggles(self.confirmation_dock)
+        from .planning_workspace import add_planning_dock
+        self.planning_dock = add_planning_dock(self)
+        self.actions_.add_dock_toggles(self.confirmation_dock, self.planning_dock)
         self.map.load()
         self._restore_view()
         self.form.follow(self.selection)

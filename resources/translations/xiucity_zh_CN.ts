@@ -1798,6 +1798,74 @@
     </message>
   </context>
   <context>
+    <name>GroupInspector</name>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="26" />
+      <source>Band</source>
+      <translation>挂载层</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="45" />
+      <source>Blocked: ownership not confirmed for {0}</source>
+      <translation>受阻：以下资产未确权 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="25" />
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="25" />
+      <source>Distance (m)</source>
+      <translation>距离（米）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="25" />
+      <source>From</source>
+      <translation>原杆件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="42" />
+      <source>Host: {0}</source>
+      <translation>保留杆：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="22" />
+      <source>No group selected</source>
+      <translation>未选择合并组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="26" />
+      <source>Owner</source>
+      <translation>权属单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="43" />
+      <source>Owners: {0}</source>
+      <translation>权属单位：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="42" />
+      <source>Removed: {0}</source>
+      <translation>拆除：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="38" />
+      <source>new pole</source>
+      <translation>新建杆</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="39" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/group_inspector.py" line="46" />
+      <source>some assets</source>
+      <translation>部分资产</translation>
+    </message>
+  </context>
+  <context>
     <name>Import</name>
     <message>
       <location filename="../../assets/import_report.py" line="94" />
@@ -2307,7 +2375,7 @@
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="203" />
+      <location filename="../../desktop/main_window.py" line="207" />
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>
@@ -2317,22 +2385,22 @@
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="107" />
+      <location filename="../../desktop/main_window.py" line="111" />
       <source>Lon {lon:.6f}° Lat {lat:.6f}°</source>
       <translation>经度 {lon:.6f}° 纬度 {lat:.6f}°</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="110" />
+      <location filename="../../desktop/main_window.py" line="114" />
       <source>Scale 1:{n}</source>
       <translation>比例尺 1:{n}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="94" />
+      <location filename="../../desktop/main_window.py" line="98" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="159" />
+      <location filename="../../desktop/main_window.py" line="163" />
       <source>{n} selected</source>
       <translation>已选 {n} 个</translation>
     </message>
@@ -2503,6 +2571,220 @@
       <location filename="../../desktop/ownerless_list.py" line="46" />
       <source>{n} ownerless assets: nobody claimed them by the deadline.</source>
       <translation>{n} 个无主部件：截止日期前无人认领。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanChart</name>
+    <message>
+      <location filename="../../desktop/plan_chart.py" line="36" />
+      <source>After</source>
+      <translation>合并后</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_chart.py" line="34" />
+      <source>Before</source>
+      <translation>合并前</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_chart.py" line="41" />
+      <source>Before {0} → after {1} (−{2}%)</source>
+      <translation>合并前 {0} → 合并后 {1}（减少 {2}%）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_chart.py" line="40" />
+      <source>Count</source>
+      <translation>数量</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanParameters</name>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="29" />
+      <source>Area</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="15" />
+      <source>Boxes (多箱合一)</source>
+      <translation>箱体（多箱合一）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="21" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="20" />
+      <source>Default rules</source>
+      <translation>默认规则</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="28" />
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="18" />
+      <source>Merge plan</source>
+      <translation>合并方案</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="30" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="14" />
+      <source>Poles (多杆合一)</source>
+      <translation>杆件（多杆合一）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="31" />
+      <source>Rules file</source>
+      <translation>规则文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="34" />
+      <source>TOML files (*.toml)</source>
+      <translation>TOML 文件 (*.toml)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/plan_parameters.py" line="17" />
+      <source>Whole registry (or a subdistrict code)</source>
+      <translation>全部资产（或填写街道代码）</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanningWorkspace</name>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="152" />
+      <source> (blocked)</source>
+      <translation>（受阻）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="149" />
+      <source>#{0} {1}: removes {2}, moves {3}</source>
+      <translation>#{0} {1}：拆除 {2} 根，迁移 {3} 个设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="51" />
+      <source>Apply</source>
+      <translation>实施</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="63" />
+      <source>Batches</source>
+      <translation>批次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="53" />
+      <source>Clear map</source>
+      <translation>清除地图标注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="258" />
+      <source>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</source>
+      <translation>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="67" />
+      <source>Groups</source>
+      <translation>合并组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="230" />
+      <source>Merge planning</source>
+      <translation>合杆合箱规划</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="235" />
+      <source>New batch</source>
+      <translation>新建批次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="51" />
+      <source>New batch…</source>
+      <translation>新建批次…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="89" />
+      <source>Planning…</source>
+      <translation>正在生成方案…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="61" />
+      <source>Plans</source>
+      <translation>方案</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="52" />
+      <source>Report…</source>
+      <translation>输出报告…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="52" />
+      <source>Revert</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="236" />
+      <source>Road</source>
+      <translation>道路</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="38" />
+      <source>Run planner</source>
+      <translation>生成方案</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="235" />
+      <source>Select groups by</source>
+      <translation>按以下方式选组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="236" />
+      <source>Subdistrict</source>
+      <translation>街道</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="257" />
+      <source>Write report</source>
+      <translation>输出报告</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <source>applied</source>
+      <translation>已实施</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="98" />
+      <source>boxes</source>
+      <translation>箱体</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="148" />
+      <source>new pole</source>
+      <translation>新建杆</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <source>planned</source>
+      <translation>已计划</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="98" />
+      <source>poles</source>
+      <translation>杆件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <source>reverted</source>
+      <translation>已撤回</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="158" />
+      <source>{0} groups; {1} → {2} ({3}% fewer); owners to co-sign: {4}</source>
+      <translation>{0} 个合并组；{1} → {2}（减少 {3}%）；需会签单位：{4}</translation>
     </message>
   </context>
   <context>
