@@ -99,14 +99,26 @@ def test_all_outside_commits_nothing(wizard, qtbot, small_demo_path, tmp_path):
         assert reg.counts()["manholes"] == before
 
 
-def test_cancel_leaves_registry_unchanged(wizard, qtbot, small_demo_path, tmp_path):
-    before = small_demo_path.read_bytes()
+def test_closing_the_wizard_writes_nothing(wizard, small_demo_path, tmp_path):
+    before = wizard.registry.counts()["manholes"]
     _to_findings(wizard, _ledger(tmp_path / "井盖.csv", _spots(wizard.registry, 5)))
     wizard.reject()
     assert wizard.report is None
     with Registry.open(small_demo_path) as reg:
-        assert reg.counts()["manholes"] == Registry.open(small_demo_path).counts()["manholes"]
-    assert small_demo_path.read_bytes() == before
+        assert reg.counts()["manholes"] == before
+
+
+def test_cancel_during_commit_leaves_registry_unchanged(wizard, qtbot, small_demo_path, tmp_path):
+    before = wizard.registry.counts()["manholes"]
+    _to_findings(wizard, _ledger(tmp_path / "井盖.csv", _spots(wizard.registry, 400, spacing=1.0)))
+    wizard.next()
+    with qtbot.waitSignal(wizard.runner.cancelled, timeout=10000):
+        wizard.commit()
+        wizard.runner.cancel()
+    assert wizard.report is None
+    assert wizard.commit_button.isEnabled()
+    with Registry.open(small_demo_path) as reg:
+        assert reg.counts()["manholes"] == before
 
 
 def test_bad_file_shows_reason(wizard, tmp_path):
