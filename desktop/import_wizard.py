@@ -25,6 +25,7 @@ from layers.importer import import_file, registry_points, stage_file
 from layers.sources import list_layers, read_source
 
 from .map.map_canvas import MapCanvas
+from .map.symbol_style import SymbolStyle
 from .task_runner import TaskRunner
 
 CRS_CHOICES = ("EPSG:4550", "EPSG:4529", "EPSG:4490", "EPSG:4326", "gcj02")
@@ -32,6 +33,7 @@ ENCODINGS = ("UTF-8", "GBK", "GB18030")
 ON_DUPLICATE = ("skip", "update", "insert")
 PREVIEW_ROWS = 50          # enough to recognise the columns, few enough to fill instantly
 FROM_COLUMN = "__column__"
+DELIVERY_SYMBOL = SymbolStyle(fill="#1f6fd1", stroke="#ffffff", size_px=8.0)
 
 
 class ImportWizard(QWizard):
@@ -112,7 +114,7 @@ class ImportWizard(QWizard):
     def _preview_page(self) -> QWizardPage:
         page = QWizardPage(self)
         page.setTitle(self.tr("Preview"))
-        page.setSubTitle(self.tr("The first rows of the file, and its points (blue) over the registry's area (grey)."))
+        page.setSubTitle(self.tr("The first rows of the file, and its points (blue) over the registry's area (purple outline)."))
         self.preview_table = QTableWidget(page)
         self.preview_canvas = MapCanvas(page)
         self.preview_canvas.setMinimumHeight(200)
@@ -130,6 +132,7 @@ class ImportWizard(QWizard):
         self.mapping_table = QTableWidget(0, 2, page)
         self.mapping_table.setHorizontalHeaderLabels([self.tr("Column of the file"), self.tr("Registry field")])
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        self.mapping_table.setColumnWidth(0, 220)
         save = QPushButton(self.tr("Save template…"), page)
         load = QPushButton(self.tr("Load template…"), page)
         save.clicked.connect(lambda: self._ask_template(save=True))
@@ -268,11 +271,13 @@ class ImportWizard(QWizard):
         area = self.registry.area()
         boxes = []
         if area is not None:
-            ax, ay = np.asarray(area.exterior.coords if area.geom_type == "Polygon" else area.envelope.exterior.coords).T
-            canvas.add_point_layer("area", ax, ay)
+            parts = getattr(area, "geoms", [area])
+            rings = [[np.asarray(p.exterior.coords)] for p in parts if p.geom_type == "Polygon"]
+            canvas.add_polygon_layer("area", rings, style="subdistricts", z=0)
             boxes.append(area.bounds)
         if ok.any():
-            canvas.add_point_layer("delivery", x[ok], y[ok])
+            canvas.add_point_layer("delivery", x[ok], y[ok], categories=np.zeros(int(ok.sum()), int),
+                                   symbols={0: DELIVERY_SYMBOL}, z=1)
             boxes.append((x[ok].min(), y[ok].min(), x[ok].max(), y[ok].max()))
         if boxes:
             b = np.array(boxes)
@@ -362,19 +367,30 @@ class ImportWizard(QWizard):
             return
         self.commit_button.setEnabled(False)
         opts = self.options()
-        self.runner.run_on_registry(self.registry.path, import_file, self.path_edit.text(),
+        self.runner.run_on_registry(self.registry.path, import_with_undo, self.path_edit.text(),
                                     label=self.tr("Importing…"), **opts)
 
-    def _committed(self, report) -> None:
+    def _committed(self, result) -> None:
+        report, steps = result
         self.report = report
         self.result_label.setText(report.summary())
         if self.window is not None:
+            stack = getattr(self.window, "undo_stack", None)
+            if stack is not None and steps:
+                stack.adopt(steps)    # Edit → Undo reaches the import made on the worker's connection
             kinds = list(report.kinds)
             for part in ("map", "table"):
                 view = getattr(self.window, part, None)
                 if view is not None and hasattr(view, "refresh"):
                     view.refresh(kinds)
         self.imported.emit(report)
+
+
+def import_with_undo(registry, path, *, progress=None, **options):
+    """Run on the worker thread: import and hand back the report with the undo steps the
+    worker's Registry recorded (plain data, so the window's undo stack can adopt them)."""
+    report = import_file(registry, path, progress=progress, **options)
+    return report, registry.take_undo_steps()
 
 
 def add_import_action(window) -> QAction:

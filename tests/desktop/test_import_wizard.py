@@ -125,3 +125,24 @@ def test_bad_file_shows_reason(wizard, tmp_path):
     assert not wizard.set_file(tmp_path / "没有这个文件.csv")
     assert wizard.file_error.text()
     assert not wizard.file_page.isComplete()
+
+
+def test_import_action_and_undo_in_main_window(qtbot, small_demo_path, tmp_path):
+    from desktop.import_wizard import add_import_action
+    from desktop.main_window import MainWindow
+    reg = Registry.open(small_demo_path)
+    window = MainWindow(reg)
+    qtbot.addWidget(window)
+    action = add_import_action(window)
+    action.trigger()
+    w = window.import_wizard
+    before = window.registry.counts()["manholes"]
+    _to_findings(w, _ledger(tmp_path / "井盖.csv", _spots(window.registry, 3)))
+    w.next()
+    with qtbot.waitSignal(w.imported, timeout=10000):
+        w.commit()
+    assert window.registry.counts()["manholes"] == before + 3
+    window.undo_stack.undo()
+    assert window.registry.counts()["manholes"] == before
+    w.close()
+    reg.close()
