@@ -291,7 +291,7 @@ class ImportWizard(QWizard):
             self.mapping_page.setSubTitle(self.tr("The kind comes from a column: each kind's columns are mapped automatically."))
             return
         mapping = propose_mapping(self.table.columns, kind_name) if mapping is None else mapping
-        fields = [f for f in kind(kind_name).fields if not f.system]
+        fields = [f for f in kind(kind_name).fields if not f.system or f.name in mapping.values()]
         self.mapping_table.setRowCount(len(self.table.columns))
         for r, column in enumerate(self.table.columns):
             self.mapping_table.setItem(r, 0, QTableWidgetItem(column))

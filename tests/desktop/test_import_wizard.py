@@ -134,6 +134,8 @@ def test_import_action_and_undo_in_main_window(qtbot, small_demo_path, tmp_path)
     window = MainWindow(reg)
     qtbot.addWidget(window)
     action = add_import_action(window)
+    assert action in window.menuBar().actions()[0].menu().actions()
+    assert action.text() == "导入…" or "Import" in action.text()
     action.trigger()
     w = window.import_wizard
     before = window.registry.counts()["manholes"]
@@ -146,3 +148,16 @@ def test_import_action_and_undo_in_main_window(qtbot, small_demo_path, tmp_path)
     assert window.registry.counts()["manholes"] == before
     w.close()
     reg.close()
+
+
+def test_edited_mapping_survives_a_template(wizard, tmp_path):
+    path = _ledger(tmp_path / "井盖.csv", _spots(wizard.registry, 2))
+    _to_findings(wizard, path)
+    wizard.back()
+    wizard.set_mapping("备注", None)
+    assert "备注" not in wizard.mapping()
+    wizard.save_template(tmp_path / "模板.toml")
+    wizard.set_mapping("备注", "remarks")
+    wizard.load_template(tmp_path / "模板.toml")
+    assert "备注" not in wizard.mapping()
+    assert wizard.mapping()["井盖标识"] == "inscription"
