@@ -182,6 +182,7 @@ class ImportWizard(QWizard):
         layout.addWidget(self.commit_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result_label, 1)
         page.setFinalPage(True)
+        page.isComplete = lambda: self.report is not None   # Finish only once the import ran
         return page
 
     # -- step 1 ---------------------------------------------------------------------------
@@ -374,6 +375,7 @@ class ImportWizard(QWizard):
         report, steps = result
         self.report = report
         self.result_label.setText(report.summary())
+        self.commit_page.completeChanged.emit()
         if self.window is not None:
             stack = getattr(self.window, "undo_stack", None)
             if stack is not None and steps:

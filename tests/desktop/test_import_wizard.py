@@ -76,9 +76,11 @@ def test_import_manholes(wizard, qtbot, small_demo_path, tmp_path):
     wizard.next()
     assert "6" in wizard.counts_label.text()
     wizard.next()
+    assert not wizard.button(wizard.WizardButton.FinishButton).isEnabled()
     with qtbot.waitSignal(wizard.imported, timeout=10000) as blocker:
         wizard.commit()
     assert blocker.args[0].imported == 6
+    assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
     assert "6" in wizard.result_label.text()
     with Registry.open(small_demo_path) as reg:
         assert reg.counts()["manholes"] == before + 6
