@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
         from .confirmation_workspace import add_confirmation_dock
         from .export_dialog import add_export_action
         self.export_action = add_export_action(self)
+        from .import_wizard import add_import_action
+        self.import_action = add_import_action(self)
         self.confirmation_dock = add_confirmation_dock(self)
         self.tabifyDockWidget(self.table_dock, self.confirmation_dock)
         self.table_dock.raise_()

@@ -2174,6 +2174,234 @@
     </message>
   </context>
   <context>
+    <name>ImportWizard</name>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="400" />
+      <source>&amp;Import…</source>
+      <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="300" />
+      <source>(not imported)</source>
+      <translation>（不导入）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="207" />
+      <source>(the only layer)</source>
+      <translation>（唯一图层）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="161" />
+      <source>Also import rows outside the registry's area</source>
+      <translation>同时导入本库范围以外的行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="106" />
+      <source>Asset kind</source>
+      <translation>部件类别</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="165" />
+      <source>Assets already in the registry</source>
+      <translation>本库中已有的部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="83" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="190" />
+      <source>Choose a delivered file</source>
+      <translation>选择交付的文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="80" />
+      <source>Choose the delivered file; override its encoding or coordinate system if needed.</source>
+      <translation>选择交付的文件；如有需要，可指定其编码或坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="130" />
+      <source>Column mapping</source>
+      <translation>字段对应</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="133" />
+      <source>Column of the file</source>
+      <translation>文件中的列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="105" />
+      <source>Coordinate system</source>
+      <translation>坐标系</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="191" />
+      <source>Delivered files (*.csv *.xlsx *.xls *.shp *.zip *.gpkg *.kml *.kmz *.dxf *.geojson);;All files (*)</source>
+      <translation>交付文件 (*.csv *.xlsx *.xls *.shp *.zip *.gpkg *.kml *.kmz *.dxf *.geojson);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="87" />
+      <source>Detect automatically</source>
+      <translation>自动识别</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="102" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="79" />
+      <source>File and layer</source>
+      <translation>文件与图层</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="151" />
+      <source>Findings to review</source>
+      <translation>待核查的问题</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="97" />
+      <source>From a column of the file</source>
+      <translation>按文件中的某一列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="91" />
+      <source>From the file</source>
+      <translation>按文件自带</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="93" />
+      <source>GCJ-02 (Amap/Tencent)</source>
+      <translation>GCJ-02（高德/腾讯）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="175" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="64" />
+      <source>Import a delivered file</source>
+      <translation>导入交付文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="177" />
+      <source>Import now</source>
+      <translation>立即导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="372" />
+      <source>Importing…</source>
+      <translation>正在导入…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="159" />
+      <source>Insert as new</source>
+      <translation>作为新部件导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="103" />
+      <source>Layer</source>
+      <translation>图层</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="334" />
+      <source>Load mapping template</source>
+      <translation>载入字段对应模板</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="137" />
+      <source>Load template…</source>
+      <translation>载入模板…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="335" />
+      <source>Mapping templates (*.toml *.json)</source>
+      <translation>字段对应模板 (*.toml *.json)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="156" />
+      <source>Message</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="116" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="156" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="133" />
+      <source>Registry field</source>
+      <translation>本库字段</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="156" />
+      <source>Row</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="152" />
+      <source>Rows with a blocking finding are not imported. Nothing has been written yet.</source>
+      <translation>存在阻断性问题的行不会导入。目前尚未写入任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="334" />
+      <source>Save mapping template</source>
+      <translation>保存字段对应模板</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="136" />
+      <source>Save template…</source>
+      <translation>保存模板…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="159" />
+      <source>Skip them</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="104" />
+      <source>Text encoding</source>
+      <translation>文字编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="117" />
+      <source>The first rows of the file, and its points (blue) over the registry's area (purple outline).</source>
+      <translation>文件的前几行，以及其点位（蓝色）与本库范围（紫色轮廓）的位置关系。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="292" />
+      <source>The kind comes from a column: each kind's columns are mapped automatically.</source>
+      <translation>类别取自文件中的一列：各类别的字段自动对应。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="159" />
+      <source>Update them</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="131" />
+      <source>Which registry field each column of the file fills. Proposed automatically; change as needed.</source>
+      <translation>文件中每一列填入本库的哪个字段。已自动建议，可按需修改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="176" />
+      <source>Write the rows into the registry in one step (undo is possible).</source>
+      <translation>一次性将这些行写入本库（可撤销）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_wizard.py" line="261" />
+      <source>{n} rows in the file; the first {shown} are shown.</source>
+      <translation>文件共 {n} 行，显示前 {shown} 行。</translation>
+    </message>
+  </context>
+  <context>
     <name>LayerPanel</name>
     <message>
       <location filename="../../desktop/map/layer_panel.py" line="22" />
@@ -2375,7 +2603,7 @@
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="207" />
+      <location filename="../../desktop/main_window.py" line="209" />
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>
@@ -2385,22 +2613,22 @@
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="111" />
+      <location filename="../../desktop/main_window.py" line="113" />
       <source>Lon {lon:.6f}° Lat {lat:.6f}°</source>
       <translation>经度 {lon:.6f}° 纬度 {lat:.6f}°</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="114" />
+      <location filename="../../desktop/main_window.py" line="116" />
       <source>Scale 1:{n}</source>
       <translation>比例尺 1:{n}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="98" />
+      <location filename="../../desktop/main_window.py" line="100" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="163" />
+      <location filename="../../desktop/main_window.py" line="165" />
       <source>{n} selected</source>
       <translation>已选 {n} 个</translation>
     </message>
