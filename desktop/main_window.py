@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         from .planning_workspace import add_planning_dock
         self.planning_dock = add_planning_dock(self)
         self.actions_.add_dock_toggles(self.confirmation_dock, self.planning_dock)
+        self.table_dock.raise_()  # the table is what a surveyor looks at first
         self.map.load()
         self._restore_view()
         self.form.follow(self.selection)
