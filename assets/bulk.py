@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import geopackage as gpkg
-from .codes import CodeError
 from .commands import Command
 from .errors import XiuCityError
 from .geopackage import q, rtree_name
@@ -96,7 +95,7 @@ class BulkInsert(Command):
             raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "some coordinates are missing or not numbers"))
         columns = self._complete_columns(k, n, tx)
         names = list(columns)
-        start = tx.conn.execute(f"SELECT seq FROM sqlite_sequence WHERE name = ?", (k.table,)).fetchone()
+        start = tx.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (k.table,)).fetchone()
         start = (start[0] if start else 0) + 1
         fids = np.arange(start, start + n, dtype=np.int64)
         blobs = gpkg.encode_points(x, y, tx.srs_id)

@@ -6,15 +6,13 @@ GeoPackage attribute tables so QGIS and ArcGIS list them beside the assets.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
-from . import geopackage as gpkg
 from .commands import Command
 from .geopackage import q
 from .kinds import kind
-from .schema import HISTORY
-from .store import StaleEdit, Transaction, now_iso
+from .store import StaleEdit, Transaction
+from .workflow_tables import column_names, create_missing, table_exists
 
 CAMPAIGNS = "confirmation_campaigns"
 SCOPE = "confirmation_scope"
@@ -52,36 +50,23 @@ TABLES = {
 }
 
 
-def _exists(conn, table: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
-
-
 def tables_exist(reg) -> bool:
-    return _exists(reg.conn, CAMPAIGNS)
+    return table_exists(reg.conn, CAMPAIGNS)
 
 
 def ensure_tables(reg) -> None:
-    """Create the confirmation tables if this registry has none yet (one transaction).
-    The lead may move this into ``assets.schema`` as a migration."""
-    if tables_exist(reg):
-        return
-    with reg._transaction("confirmation_schema"):
-        for table, (columns, _key, title, description, indexes) in TABLES.items():
-            if _exists(reg.conn, table):
-                continue
-            gpkg.add_attribute_table(reg.conn, table, columns, title, description)
-            for i, cols in enumerate(indexes):
-                reg.conn.execute(f"CREATE INDEX {q(f'idx_{table}_{i}')} ON {q(table)} "
-                                 f"({', '.join(q(c) for c in cols)})")
+    """Create the confirmation tables if this registry has none yet (one transaction)."""
+    create_missing(reg, "confirmation_schema",
+                   {t: (cols, title, desc, idx) for t, (cols, _key, title, desc, idx) in TABLES.items()})
 
 
 def columns(table: str) -> list[str]:
-    return [c.strip().split()[0] for c in TABLES[table][0].split(",") if c.strip()]
+    return column_names(TABLES[table][0])
 
 
 def select(conn, table: str, where: str = "1", params=(), order: str = "id") -> list[dict]:
     """Rows of one confirmation table as dicts (empty when the tables do not exist yet)."""
-    if not _exists(conn, table):
+    if not table_exists(conn, table):
         return []
     names = columns(table)
     rows = conn.execute(f"SELECT {', '.join(q(n) for n in names)} FROM {q(table)} WHERE {where} ORDER BY {order}",
@@ -90,18 +75,8 @@ def select(conn, table: str, where: str = "1", params=(), order: str = "id") -> 
 
 
 def write_history(tx: Transaction, entries: list[tuple]) -> None:
-    """History rows (action, kind, uuid, code, before, after, note) in one statement; the
-    same format as :meth:`Transaction.record`."""
-    at = now_iso()
-    tx.conn.executemany(
-        f"INSERT INTO {HISTORY} (at, who, action, kind, asset_uuid, code, before, after, command_id, note) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(at, tx.who, tx.action_prefix + a, k, u, c, _json(b), _json(af), tx.command_id, n)
-         for a, k, u, c, b, af, n in entries])
-
-
-def _json(value) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    """History rows (action, kind, uuid, code, before, after, note) in one statement."""
+    tx.record_many(entries)
 
 
 @dataclass

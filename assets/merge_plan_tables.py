@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from . import geopackage as gpkg
 from .commands import Command
 from .geopackage import q
 from .store import Transaction
+from .workflow_tables import column_names, create_missing, table_exists
 
 PLANS = "merge_plans"
 GROUPS = "merge_groups"
@@ -41,26 +41,14 @@ TABLES = {
 BATCH_STATES = ("planned", "executed", "applied", "reverted")
 
 
-def _exists(conn, table: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
-
-
 def ensure_tables(reg) -> None:
     """Create the merge-plan tables if this registry has none yet (one transaction)."""
-    if all(_exists(reg.conn, t) for t in TABLES):
-        return
-    with reg._transaction("merge_plan_schema"):
-        for table, (columns_sql, _key, title, description, indexes, _json_cols) in TABLES.items():
-            if _exists(reg.conn, table):
-                continue
-            gpkg.add_attribute_table(reg.conn, table, columns_sql, title, description)
-            for i, cols in enumerate(indexes):
-                reg.conn.execute(f"CREATE INDEX {q(f'idx_{table}_{i}')} ON {q(table)} "
-                                 f"({', '.join(q(c) for c in cols)})")
+    create_missing(reg, "merge_plan_schema",
+                   {t: (cols, title, desc, idx) for t, (cols, _key, title, desc, idx, _json) in TABLES.items()})
 
 
 def columns(table: str) -> list[str]:
-    return [c.strip().split()[0] for c in TABLES[table][0].split(",") if c.strip()]
+    return column_names(TABLES[table][0])
 
 
 def _decode(table: str, row: dict) -> dict:
@@ -78,7 +66,7 @@ def _encode(table: str, row: dict) -> list:
 
 def select(conn, table: str, where: str = "1", params=(), order: str = "id") -> list[dict]:
     """Rows of one merge table as dicts, JSON decoded (empty when the tables do not exist)."""
-    if not _exists(conn, table):
+    if not table_exists(conn, table):
         return []
     names = columns(table)
     rows = conn.execute(f"SELECT {', '.join(q(n) for n in names)} FROM {q(table)} WHERE {where} ORDER BY {order}",
@@ -88,7 +76,7 @@ def select(conn, table: str, where: str = "1", params=(), order: str = "id") -> 
 
 def next_id(conn, table: str, column: str, prefix: str) -> str:
     """``prefix`` + the next 3-digit number not used yet in ``column`` (MP001, MB001, ...)."""
-    used = {r[0] for r in conn.execute(f"SELECT {q(column)} FROM {q(table)}")} if _exists(conn, table) else set()
+    used = {r[0] for r in conn.execute(f"SELECT {q(column)} FROM {q(table)}")} if table_exists(conn, table) else set()
     n = len(used) + 1
     while f"{prefix}{n:03d}" in used:
         n += 1

@@ -240,6 +240,11 @@ class Registry(RegistryReads):
             self._rollback()
             raise
 
+    def transaction(self, label: str):
+        """A write transaction for workflow modules that write their own tables (one
+        transaction, 'busy'/'read-only' errors translated, rollback on any error)."""
+        return self._transaction(label)
+
     def _rollback(self) -> None:
         try:
             self.conn.execute("ROLLBACK")

@@ -176,7 +176,6 @@ class Staging:
             blocked[ok[~inside]] = True
 
     def _mounts(self, k, rows, mounts, blocked) -> list:
-        n = len(rows)
         if not mounts or not k.has_mounts:
             return None
         memo: dict = {}

@@ -172,11 +172,16 @@ class Transaction:
     # -- history ----------------------------------------------------------------------
     def record(self, action: str, kind_name: str | None, uuid: str | None, code: str | None,
                before, after, note: str | None = None) -> None:
-        self.conn.execute(
+        self.record_many([(action, kind_name, uuid, code, before, after, note)])
+
+    def record_many(self, entries) -> None:
+        """History rows ``(action, kind, uuid, code, before, after, note)`` in one statement."""
+        at = now_iso()
+        self.conn.executemany(
             f"INSERT INTO {HISTORY} (at, who, action, kind, asset_uuid, code, before, after, command_id, note) "
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (now_iso(), self.who, self.action_prefix + action, kind_name, uuid, code,
-             _json(before), _json(after), self.command_id, note))
+            [(at, self.who, self.action_prefix + a, k, u, c, _json(b), _json(af), self.command_id, n)
+             for a, k, u, c, b, af, n in entries])
 
 
 def _json(value) -> str | None:

@@ -17,7 +17,6 @@ from .cli_gui import gui_commands
 from .cli_import import import_commands
 from .cli_plan import plan_commands
 from .cli_registry import registry_commands
-from .cli_support import tr
 
 
 def _set_language(ctx, param, value):

@@ -7,7 +7,6 @@ work itself is in :mod:`layers.importer` (staging, then one transaction)."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal

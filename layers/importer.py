@@ -107,7 +107,6 @@ def map_columns(rows, mapping: dict[str, str], kind_name: str, *, values=None, o
     Each distinct value of a column goes through :func:`map_record` once; what an
     inscription suggests (subtype, owner) fills only rows that name none themselves.
     ``source_columns`` gives the rows as columns instead (a reader that keeps them so)."""
-    n = len(rows)
     columns: dict[str, list] = {}
     suggested: dict[str, list] = {}
     mounts = None

@@ -61,4 +61,4 @@ def mount_fields():
     return mount_kind().fields
 
 
-__all__ = ["AssetKind", "KIND_NAMES", "kind", "all_kinds", "find_kind", "mount_fields", "mount_kind"]
+__all__ = ["AssetKind", "load_toml", "KIND_NAMES", "kind", "all_kinds", "find_kind", "mount_fields", "mount_kind"]

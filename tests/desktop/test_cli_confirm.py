@@ -13,8 +13,7 @@ from assets.registry import Registry
 from layers import package_format as fmt
 from tests.confirmation_clerk import fill, rows, snapshot
 
-# the CLI with the proposed translations of this branch (a no-op once they are merged)
-SCRIPT = [sys.executable, "-m", "tests.confirm_ui_i18n"]
+SCRIPT = [sys.executable, "-m", "desktop.cli"]
 ROOT = Path(__file__).resolve().parents[2]
 ORGS = ("GDGS", "LTGS", "DXGS")
 

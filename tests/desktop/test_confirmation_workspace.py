@@ -6,19 +6,9 @@ from PySide6.QtWidgets import QDialog
 
 from assets.campaigns import campaign_status, create_campaign
 from layers import package_format as fmt
-from tests.confirm_ui_i18n import install, uninstall
 from tests.confirmation_clerk import fill, rows
-from tests.confirmation_i18n import chinese_messages
 
 ORGS = ["GDGS", "LTGS", "DXGS"]
-
-
-@pytest.fixture(autouse=True)
-def _proposed_translations():
-    keys = install()
-    with chinese_messages():
-        yield
-    uninstall(keys)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from layers.confirmation_package import EmptyPackage, OrganisationNotInvited, wr
 from layers.ownership_ledger import ledger_data, write_campaign_summary, write_ledger
 from layers.package_receipt import receive_package
 from tests.confirmation_clerk import fill, rows, snapshot
-from tests.confirmation_i18n import chinese_messages
 
 ORGS = ["GDGS", "LTGS", "CJJT", "DXGS"]
 
@@ -161,11 +160,10 @@ def test_closed_campaign_takes_no_more_packages(campaign, tmp_path):
     reg, c, _ = campaign
     info = write_package(reg, c.campaign_id, "GDGS", tmp_path / "GDGS.xlsx")
     close_campaign(reg, c.campaign_id, force=True)
-    with chinese_messages():
-        with pytest.raises(Exception, match="已于 .* 结束"):
-            write_package(reg, c.campaign_id, "GDGS", tmp_path / "GDGS2.xlsx")
-        with pytest.raises(Exception, match="已于 .* 结束"):
-            receive_package(reg, fill(info.path, tmp_path / "晚了.xlsx", lambda code: "是"))
+    with pytest.raises(Exception, match="已于 .* 结束"):
+        write_package(reg, c.campaign_id, "GDGS", tmp_path / "GDGS2.xlsx")
+    with pytest.raises(Exception, match="已于 .* 结束"):
+        receive_package(reg, fill(info.path, tmp_path / "晚了.xlsx", lambda code: "是"))
 
 
 def test_empty_package_is_refused(small_demo, tmp_path):
@@ -174,7 +172,7 @@ def test_empty_package_is_refused(small_demo, tmp_path):
     info = write_package(reg, c.campaign_id, "GDGS", tmp_path / "GDGS.xlsx")
     receive_package(reg, fill(info.path, tmp_path / "回.xlsx", lambda code: "是"))
     assert approve(reg, c.campaign_id, "GDGS") == info.n_assets
-    with chinese_messages(), pytest.raises(EmptyPackage, match="没有待认领的部件"):
+    with pytest.raises(EmptyPackage, match="没有待认领的部件"):
         write_package(reg, c.campaign_id, "GDGS", tmp_path / "again.xlsx")
 
 
