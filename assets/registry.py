@@ -319,7 +319,13 @@ class Registry(RegistryReads):
         if system and not allow_system:
             k.clean(system, partial=True)  # raises: unknown or not editable
         plain = {n: v for n, v in given.items() if n not in system}
-        cleaned = k.clean(plain, partial=True, organisations=self.organisation_codes()) if plain else {}
+        try:
+            cleaned = k.clean(plain, partial=True, organisations=self.organisation_codes()) if plain else {}
+        except ValidationError as error:
+            # report every problem at once: the rules across fields too, on the record as given
+            seen = {p.field for p in error.problems}
+            cross = [p for p in k.check_record({**asset.values, **plain}) if p.field not in seen]
+            raise ValidationError(error.problems + cross) from None
         problems = k.check_record({**asset.values, **cleaned})  # rules across fields see the whole record
         if problems:
             raise ValidationError(problems)

@@ -23,24 +23,6 @@ from .value_labels import ValueLabels
 _COMMON = {spec["name"] for spec in load_toml("kinds", "common.toml")["fields"]}
 
 
-def validated_edit(registry, asset, changes: dict):
-    """``registry.edit_command(asset, changes)`` that also applies the kind's cross-field
-    rules to the record as it would become, and reports all problems at once.
-
-    ``edit_command`` validates an update with only the changed fields in view, so a rule
-    relating two fields (an integrated pole needs the 综合杆 subtype) passes when only one
-    of them changes."""
-    cross = kind_of(asset.kind).check_record({**asset.values, **changes})
-    try:
-        command = registry.edit_command(asset.uuid, changes)
-    except ValidationError as error:
-        seen = {p.field for p in error.problems}
-        raise ValidationError(error.problems + [p for p in cross if p.field not in seen]) from None
-    if cross:
-        raise ValidationError(cross)
-    return command
-
-
 class AssetForm(QWidget):
     """Shows and edits one asset; ``show_asset(kind, fid)`` or ``set_asset(ref)`` picks it.
 
@@ -166,7 +148,7 @@ class AssetForm(QWidget):
             self._say(self.tr("Nothing to apply."))
             return False
         try:
-            command = validated_edit(self.registry, self._asset, changes)
+            command = self.registry.edit_command(self._asset.uuid, changes)
             if not command.after:
                 self._say(self.tr("Nothing to apply."))
                 return False

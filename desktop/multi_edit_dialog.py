@@ -8,7 +8,6 @@ from assets.commands import Composite
 from assets.errors import ValidationError, XiuCityError
 from assets.kinds import kind as kind_of
 
-from .asset_form import validated_edit
 from .field_editor import FieldEditor
 from .value_labels import ValueLabels
 
@@ -88,7 +87,7 @@ class MultiEditDialog(QDialog):
             commands = []
             for k, fid in self.items:
                 asset = self.registry.get(fid, k)
-                command = validated_edit(self.registry, asset, {name: value})
+                command = self.registry.edit_command(asset.uuid, {name: value})
                 if command.after:
                     commands.append(command)
             self.changed_count = len(commands)

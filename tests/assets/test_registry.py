@@ -91,6 +91,15 @@ def test_update_validates_and_records_history(registry):
     assert history[1]["who"] == "测试员" and history[1]["note"] == "复测"
 
 
+def test_an_edit_reports_every_problem_at_once(registry):
+    """A bad value and a broken rule across fields are both listed, so the form shows both."""
+    pole = registry.add("poles", {"subtype": "0118", "height_m": 10}, X, Y)
+    with pytest.raises(ValidationError) as caught:
+        registry.update(pole.code, {"height_m": 400, "structure": "integrated"})
+    assert {p.field for p in caught.value.problems} == {"height_m", "structure"}
+    assert registry.get(pole.code).values["height_m"] == 10
+
+
 def test_move_retire_delete(registry):
     box = registry.add("boxes", {"subtype": "0116"}, X, Y)
     moved = registry.move(box.code, X + 3, Y - 4)
