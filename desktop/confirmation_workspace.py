@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QGridLayout,
                                QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from assets.campaigns import campaign_status, claims, create_campaign, get_campaign, list_campaigns, scope_assets
 from assets.errors import XiuCityError
@@ -23,10 +23,8 @@ from assets.ownership import approve, close_campaign, resolve
 from layers.confirmation_package import write_package
 from layers.package_receipt import PackageRowsInvalid, receive_package
 
-from .campaign_chart import CampaignChart
+from .campaign_details import CampaignDetails
 from .campaign_dialog import NewCampaignDialog
-from .dispute_list import DisputeList
-from .ownerless_list import OwnerlessList
 from .receipt_dialog import ReceiptDialog
 from .task_runner import TaskRunner
 
@@ -113,26 +111,16 @@ class ConfirmationWorkspace(QWidget):
         left_layout.addWidget(self.map_check)
         left_layout.addWidget(self.message_label)
 
-        self.state_label = QLabel()
-        self.state_label.setWordWrap(True)
-        self.chart = CampaignChart()
-        progress = QWidget()
-        progress_layout = QVBoxLayout(progress)
-        progress_layout.setContentsMargins(0, 0, 0, 0)
-        progress_layout.addWidget(self.state_label)
-        progress_layout.addWidget(self.chart, 1)
-        self.dispute_list = DisputeList()
-        self.dispute_list.resolve_requested.connect(self.resolve_dispute)
-        self.ownerless_list = OwnerlessList()
-        self.ownerless_list.assign_requested.connect(self.assign_ownerless)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(progress, self.tr("Progress"))
-        self.tabs.addTab(self.dispute_list, self.tr("Disputed"))
-        self.tabs.addTab(self.ownerless_list, self.tr("Ownerless"))
+        self.details = CampaignDetails()
+        self.details.dispute_list.resolve_requested.connect(self.resolve_dispute)
+        self.details.ownerless_list.assign_requested.connect(self.assign_ownerless)
+        # the parts tests and the main window reach for
+        self.tabs, self.state_label, self.chart = self.details, self.details.state_label, self.details.chart
+        self.dispute_list, self.ownerless_list = self.details.dispute_list, self.details.ownerless_list
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([480, 720])
@@ -184,23 +172,7 @@ class ConfirmationWorkspace(QWidget):
             self.org_combo.addItem(f"{o['name']}（{org}）", org)
         if current and self.org_combo.findData(current) >= 0:
             self.org_combo.setCurrentIndex(self.org_combo.findData(current))
-        self.chart.set_status(status)
-        if status is None:
-            self.state_label.setText(self.tr("No campaign yet: start one with “New campaign…”."))
-            self.dispute_list.set_disputes([])
-            self.ownerless_list.set_assets([], [])
-            return
-        from assets.ownership import state_label
-        c = status["campaign"]
-        states = "，".join(f"{state_label(s)} {n}" for s, n in status["states"].items())
-        self.state_label.setText(self.tr("<b>{campaign} {name}</b>　deadline {deadline}　{n} assets: {states}").format(
-            campaign=c["campaign_id"], name=c["name"], deadline=c["deadline"], n=status["assets"], states=states))
-        self.dispute_list.set_disputes(self._dispute_items(status))
-        self.ownerless_list.set_assets(
-            [{"code": d["code"], "kind_title": kind(d["kind"]).item_title()} for d in status["ownerless"]],
-            self.registry.organisations())
-        self.tabs.setTabText(1, self.tr("Disputed ({n})").format(n=len(status["disputed"])))
-        self.tabs.setTabText(2, self.tr("Ownerless ({n})").format(n=len(status["ownerless"])))
+        self.details.show_status(status, self._dispute_items(status) if status else [], self.registry.organisations())
 
     def _dispute_items(self, status: dict) -> list[dict]:
         by_asset: dict[tuple, dict] = {}

@@ -4,72 +4,72 @@
   <context>
     <name>AssetForm</name>
     <message>
-      <location filename="../../desktop/asset_form.py" line="81" />
+      <location filename="../../desktop/asset_form.py" line="63" />
       <source>Apply</source>
       <translation>应用</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="70" />
+      <location filename="../../desktop/asset_form.py" line="52" />
       <source>Attributes</source>
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="221" />
+      <location filename="../../desktop/asset_form.py" line="203" />
       <source>Basic attributes</source>
       <translation>基本属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="73" />
+      <location filename="../../desktop/asset_form.py" line="55" />
       <source>Devices</source>
       <translation>挂载设备</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="173" />
+      <location filename="../../desktop/asset_form.py" line="155" />
       <source>Edit {kind} {code}</source>
       <translation>修改 {kind} {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="75" />
+      <location filename="../../desktop/asset_form.py" line="57" />
       <source>History</source>
       <translation>变更历史</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="198" />
+      <location filename="../../desktop/asset_form.py" line="180" />
       <source>No asset selected</source>
       <translation>未选择部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="166" />
+      <location filename="../../desktop/asset_form.py" line="148" />
       <source>Nothing to apply.</source>
       <translation>没有需要保存的修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="80" />
+      <location filename="../../desktop/asset_form.py" line="62" />
       <source>Revert</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="182" />
+      <location filename="../../desktop/asset_form.py" line="164" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="261" />
+      <location filename="../../desktop/asset_form.py" line="243" />
       <source>Some values are not acceptable; see the red notes.</source>
       <translation>部分数值不符合要求，请查看红色提示。</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="223" />
+      <location filename="../../desktop/asset_form.py" line="205" />
       <source>System</source>
       <translation>系统信息</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="248" />
+      <location filename="../../desktop/asset_form.py" line="230" />
       <source>{axis} (m)</source>
       <translation>{axis} 坐标(m)</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="222" />
+      <location filename="../../desktop/asset_form.py" line="204" />
       <source>{kind} attributes</source>
       <translation>{kind}属性</translation>
     </message>
@@ -627,6 +627,44 @@
     </message>
   </context>
   <context>
+    <name>CampaignDetails</name>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="46" />
+      <source>&lt;b&gt;{campaign} {name}&lt;/b&gt;　deadline {deadline}　{n} assets: {states}</source>
+      <translation>&lt;b&gt;{campaign} {name}&lt;/b&gt;　截止 {deadline}　共 {n} 个部件：{states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="32" />
+      <source>Disputed</source>
+      <translation>有争议</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="52" />
+      <source>Disputed ({n})</source>
+      <translation>有争议（{n}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="40" />
+      <source>No campaign yet: start one with “New campaign…”.</source>
+      <translation>还没有确权批次：点“新建批次…”开始。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="33" />
+      <source>Ownerless</source>
+      <translation>无主</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="53" />
+      <source>Ownerless ({n})</source>
+      <translation>无主（{n}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/campaign_details.py" line="31" />
+      <source>Progress</source>
+      <translation>进度</translation>
+    </message>
+  </context>
+  <context>
     <name>Check</name>
     <message>
       <location filename="../../assets/check.py" line="49" />
@@ -677,222 +715,187 @@
   <context>
     <name>ConfirmationWorkspace</name>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="196" />
-      <source>&lt;b&gt;{campaign} {name}&lt;/b&gt;　deadline {deadline}　{n} assets: {states}</source>
-      <translation>&lt;b&gt;{campaign} {name}&lt;/b&gt;　截止 {deadline}　共 {n} 个部件：{states}</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="85" />
+      <location filename="../../desktop/confirmation_workspace.py" line="83" />
       <source>Approve all claims</source>
       <translation>批准全部认领</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="255" />
+      <location filename="../../desktop/confirmation_workspace.py" line="227" />
       <source>Approved {n} claims.</source>
       <translation>已批准 {n} 条认领。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <location filename="../../desktop/confirmation_workspace.py" line="69" />
       <source>Assets</source>
       <translation>部件数</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <location filename="../../desktop/confirmation_workspace.py" line="69" />
       <source>Campaign</source>
       <translation>批次</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="374" />
+      <location filename="../../desktop/confirmation_workspace.py" line="346" />
       <source>Campaign summary</source>
       <translation>批次汇总</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="86" />
+      <location filename="../../desktop/confirmation_workspace.py" line="84" />
       <source>Campaign summary…</source>
       <translation>批次汇总…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="339" />
+      <location filename="../../desktop/confirmation_workspace.py" line="311" />
       <source>Checking {file}…</source>
       <translation>正在检查 {file}…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="80" />
+      <location filename="../../desktop/confirmation_workspace.py" line="78" />
       <source>Close campaign</source>
       <translation>结束批次</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="387" />
+      <location filename="../../desktop/confirmation_workspace.py" line="359" />
       <source>Close campaign {campaign}? Assets nobody claimed become ownerless.</source>
       <translation>结束确权批次 {campaign}？无人认领的部件将成为无主。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="261" />
+      <location filename="../../desktop/confirmation_workspace.py" line="233" />
       <source>Closed; {n} assets nobody claimed are now ownerless.</source>
       <translation>已结束；{n} 个无人认领的部件现为无主。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="87" />
+      <location filename="../../desktop/confirmation_workspace.py" line="85" />
       <source>Colour the map by ownership state</source>
       <translation>地图按确权状态着色</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="245" />
+      <location filename="../../desktop/confirmation_workspace.py" line="217" />
       <source>Created campaign {campaign}.</source>
       <translation>已创建确权批次 {campaign}。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <location filename="../../desktop/confirmation_workspace.py" line="69" />
       <source>Deadline</source>
       <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="265" />
+      <location filename="../../desktop/confirmation_workspace.py" line="237" />
       <source>Dispute settled by the bureau (campaign {campaign})</source>
       <translation>争议由住建局裁定（确权批次 {campaign}）</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="130" />
-      <source>Disputed</source>
-      <translation>有争议</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="202" />
-      <source>Disputed ({n})</source>
-      <translation>有争议（{n}）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="305" />
+      <location filename="../../desktop/confirmation_workspace.py" line="277" />
       <source>Error</source>
       <translation>错误</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="352" />
+      <location filename="../../desktop/confirmation_workspace.py" line="324" />
       <source>Excel workbook (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="368" />
+      <location filename="../../desktop/confirmation_workspace.py" line="340" />
       <source>Excel workbook (*.xlsx);;PDF (*.pdf)</source>
       <translation>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <location filename="../../desktop/confirmation_workspace.py" line="69" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="79" />
+      <location filename="../../desktop/confirmation_workspace.py" line="77" />
       <source>New campaign…</source>
       <translation>新建批次…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="189" />
-      <source>No campaign yet: start one with “New campaign…”.</source>
-      <translation>还没有确权批次：点“新建批次…”开始。</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="101" />
+      <location filename="../../desktop/confirmation_workspace.py" line="99" />
       <source>Organisation</source>
       <translation>单位</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="131" />
-      <source>Ownerless</source>
-      <translation>无主</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="203" />
-      <source>Ownerless ({n})</source>
-      <translation>无主（{n}）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="272" />
+      <location filename="../../desktop/confirmation_workspace.py" line="244" />
       <source>Ownerless asset handed over by the bureau (campaign {campaign})</source>
       <translation>无主部件由住建局移交（确权批次 {campaign}）</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="403" />
+      <location filename="../../desktop/confirmation_workspace.py" line="375" />
       <source>Ownership confirmation</source>
       <translation>确权</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="129" />
-      <source>Progress</source>
-      <translation>进度</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="357" />
+      <location filename="../../desktop/confirmation_workspace.py" line="329" />
       <source>Receive returned package</source>
       <translation>接收交回的确权包</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="84" />
+      <location filename="../../desktop/confirmation_workspace.py" line="82" />
       <source>Receive returned package…</source>
       <translation>接收交回的确权包…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="71" />
+      <location filename="../../desktop/confirmation_workspace.py" line="69" />
       <source>State</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="385" />
+      <location filename="../../desktop/confirmation_workspace.py" line="357" />
       <source>The deadline {deadline} has not come yet. Close campaign {campaign} now? Assets nobody claimed become ownerless.</source>
       <translation>截止日期 {deadline} 还未到。现在就结束确权批次 {campaign} 吗？无人认领的部件将成为无主。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="367" />
+      <location filename="../../desktop/confirmation_workspace.py" line="339" />
       <source>Write ledger</source>
       <translation>生成确权清单</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="83" />
+      <location filename="../../desktop/confirmation_workspace.py" line="81" />
       <source>Write ledger…</source>
       <translation>生成确权清单…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="352" />
+      <location filename="../../desktop/confirmation_workspace.py" line="324" />
       <source>Write package</source>
       <translation>生成确权包</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="82" />
+      <location filename="../../desktop/confirmation_workspace.py" line="80" />
       <source>Write package…</source>
       <translation>生成确权包…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="321" />
+      <location filename="../../desktop/confirmation_workspace.py" line="293" />
       <source>Writing the package of {org}…</source>
       <translation>正在生成{org}的确权包…</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="316" />
+      <location filename="../../desktop/confirmation_workspace.py" line="288" />
       <source>Wrote the package of {org}: {n} assets, version {version}.</source>
       <translation>已生成{org}的确权包：{n} 个部件，第 {version} 版。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="290" />
+      <location filename="../../desktop/confirmation_workspace.py" line="262" />
       <source>Wrote {path}</source>
       <translation>已写出 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="155" />
+      <location filename="../../desktop/confirmation_workspace.py" line="143" />
       <source>closed {date}</source>
       <translation>已于 {date} 结束</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="155" />
+      <location filename="../../desktop/confirmation_workspace.py" line="143" />
       <source>open</source>
       <translation>进行中</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="267" />
+      <location filename="../../desktop/confirmation_workspace.py" line="239" />
       <source>{code} assigned to {org}.</source>
       <translation>{code} 已归属{org}。</translation>
     </message>
     <message>
-      <location filename="../../desktop/confirmation_workspace.py" line="274" />
+      <location filename="../../desktop/confirmation_workspace.py" line="246" />
       <source>{n} assets assigned to {org}.</source>
       <translation>{n} 个部件已移交{org}。</translation>
     </message>
@@ -943,7 +946,7 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="259" />
+      <location filename="../../assets/bulk.py" line="258" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
     </message>
@@ -1018,7 +1021,7 @@
       <translation>无法导入 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="34" />
+      <location filename="../../assets/bulk.py" line="33" />
       <source>Cannot insert these assets: {reason}</source>
       <translation>无法写入这些部件：{reason}</translation>
     </message>
@@ -1423,7 +1426,7 @@
       <translation>属于其他行政区划</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="178" />
+      <location filename="../../assets/bulk.py" line="177" />
       <source>columns of different lengths</source>
       <translation>各列长度不一致</translation>
     </message>
@@ -1458,7 +1461,7 @@
       <translation>第 {row} 行：{code} 不在发放的确权包中（增加了行）</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="96" />
+      <location filename="../../assets/bulk.py" line="95" />
       <source>some coordinates are missing or not numbers</source>
       <translation>部分坐标缺失或不是数字</translation>
     </message>
@@ -1473,7 +1476,7 @@
       <translation>缺少工作表“{sheet}”</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="180" />
+      <location filename="../../assets/bulk.py" line="179" />
       <source>the subtype column is missing</source>
       <translation>缺少小类列</translation>
     </message>
@@ -2176,227 +2179,227 @@
   <context>
     <name>ImportWizard</name>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="400" />
+      <location filename="../../desktop/import_wizard.py" line="399" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="300" />
+      <location filename="../../desktop/import_wizard.py" line="299" />
       <source>(not imported)</source>
       <translation>（不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="207" />
+      <location filename="../../desktop/import_wizard.py" line="206" />
       <source>(the only layer)</source>
       <translation>（唯一图层）</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="161" />
+      <location filename="../../desktop/import_wizard.py" line="160" />
       <source>Also import rows outside the registry's area</source>
       <translation>同时导入本库范围以外的行</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="106" />
+      <location filename="../../desktop/import_wizard.py" line="105" />
       <source>Asset kind</source>
       <translation>部件类别</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="165" />
+      <location filename="../../desktop/import_wizard.py" line="164" />
       <source>Assets already in the registry</source>
       <translation>本库中已有的部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="83" />
+      <location filename="../../desktop/import_wizard.py" line="82" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="190" />
+      <location filename="../../desktop/import_wizard.py" line="189" />
       <source>Choose a delivered file</source>
       <translation>选择交付的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="80" />
+      <location filename="../../desktop/import_wizard.py" line="79" />
       <source>Choose the delivered file; override its encoding or coordinate system if needed.</source>
       <translation>选择交付的文件；如有需要，可指定其编码或坐标系。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="130" />
+      <location filename="../../desktop/import_wizard.py" line="129" />
       <source>Column mapping</source>
       <translation>字段对应</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="133" />
+      <location filename="../../desktop/import_wizard.py" line="132" />
       <source>Column of the file</source>
       <translation>文件中的列</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="105" />
+      <location filename="../../desktop/import_wizard.py" line="104" />
       <source>Coordinate system</source>
       <translation>坐标系</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="191" />
+      <location filename="../../desktop/import_wizard.py" line="190" />
       <source>Delivered files (*.csv *.xlsx *.xls *.shp *.zip *.gpkg *.kml *.kmz *.dxf *.geojson);;All files (*)</source>
       <translation>交付文件 (*.csv *.xlsx *.xls *.shp *.zip *.gpkg *.kml *.kmz *.dxf *.geojson);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="87" />
+      <location filename="../../desktop/import_wizard.py" line="86" />
       <source>Detect automatically</source>
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="102" />
+      <location filename="../../desktop/import_wizard.py" line="101" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="79" />
+      <location filename="../../desktop/import_wizard.py" line="78" />
       <source>File and layer</source>
       <translation>文件与图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="151" />
+      <location filename="../../desktop/import_wizard.py" line="150" />
       <source>Findings to review</source>
       <translation>待核查的问题</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="97" />
+      <location filename="../../desktop/import_wizard.py" line="96" />
       <source>From a column of the file</source>
       <translation>按文件中的某一列</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="91" />
+      <location filename="../../desktop/import_wizard.py" line="90" />
       <source>From the file</source>
       <translation>按文件自带</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="93" />
+      <location filename="../../desktop/import_wizard.py" line="92" />
       <source>GCJ-02 (Amap/Tencent)</source>
       <translation>GCJ-02（高德/腾讯）</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="175" />
+      <location filename="../../desktop/import_wizard.py" line="174" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="64" />
+      <location filename="../../desktop/import_wizard.py" line="63" />
       <source>Import a delivered file</source>
       <translation>导入交付文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="177" />
+      <location filename="../../desktop/import_wizard.py" line="176" />
       <source>Import now</source>
       <translation>立即导入</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="372" />
+      <location filename="../../desktop/import_wizard.py" line="371" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="159" />
+      <location filename="../../desktop/import_wizard.py" line="158" />
       <source>Insert as new</source>
       <translation>作为新部件导入</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="103" />
+      <location filename="../../desktop/import_wizard.py" line="102" />
       <source>Layer</source>
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="334" />
+      <location filename="../../desktop/import_wizard.py" line="333" />
       <source>Load mapping template</source>
       <translation>载入字段对应模板</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="137" />
+      <location filename="../../desktop/import_wizard.py" line="136" />
       <source>Load template…</source>
       <translation>载入模板…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="335" />
+      <location filename="../../desktop/import_wizard.py" line="334" />
       <source>Mapping templates (*.toml *.json)</source>
       <translation>字段对应模板 (*.toml *.json)</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="156" />
+      <location filename="../../desktop/import_wizard.py" line="155" />
       <source>Message</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="116" />
+      <location filename="../../desktop/import_wizard.py" line="115" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="156" />
+      <location filename="../../desktop/import_wizard.py" line="155" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="133" />
+      <location filename="../../desktop/import_wizard.py" line="132" />
       <source>Registry field</source>
       <translation>本库字段</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="156" />
+      <location filename="../../desktop/import_wizard.py" line="155" />
       <source>Row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="152" />
+      <location filename="../../desktop/import_wizard.py" line="151" />
       <source>Rows with a blocking finding are not imported. Nothing has been written yet.</source>
       <translation>存在阻断性问题的行不会导入。目前尚未写入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="334" />
+      <location filename="../../desktop/import_wizard.py" line="333" />
       <source>Save mapping template</source>
       <translation>保存字段对应模板</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="136" />
+      <location filename="../../desktop/import_wizard.py" line="135" />
       <source>Save template…</source>
       <translation>保存模板…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="159" />
+      <location filename="../../desktop/import_wizard.py" line="158" />
       <source>Skip them</source>
       <translation>跳过</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="104" />
+      <location filename="../../desktop/import_wizard.py" line="103" />
       <source>Text encoding</source>
       <translation>文字编码</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="117" />
+      <location filename="../../desktop/import_wizard.py" line="116" />
       <source>The first rows of the file, and its points (blue) over the registry's area (purple outline).</source>
       <translation>文件的前几行，以及其点位（蓝色）与本库范围（紫色轮廓）的位置关系。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="292" />
+      <location filename="../../desktop/import_wizard.py" line="291" />
       <source>The kind comes from a column: each kind's columns are mapped automatically.</source>
       <translation>类别取自文件中的一列：各类别的字段自动对应。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="159" />
+      <location filename="../../desktop/import_wizard.py" line="158" />
       <source>Update them</source>
       <translation>更新</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="131" />
+      <location filename="../../desktop/import_wizard.py" line="130" />
       <source>Which registry field each column of the file fills. Proposed automatically; change as needed.</source>
       <translation>文件中每一列填入本库的哪个字段。已自动建议，可按需修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="176" />
+      <location filename="../../desktop/import_wizard.py" line="175" />
       <source>Write the rows into the registry in one step (undo is possible).</source>
       <translation>一次性将这些行写入本库（可撤销）。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="261" />
+      <location filename="../../desktop/import_wizard.py" line="260" />
       <source>{n} rows in the file; the first {shown} are shown.</source>
       <translation>文件共 {n} 行，显示前 {shown} 行。</translation>
     </message>
@@ -2603,7 +2606,7 @@
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="209" />
+      <location filename="../../desktop/main_window.py" line="210" />
       <source>Cannot save</source>
       <translation>无法保存</translation>
     </message>
@@ -2613,22 +2616,22 @@
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="113" />
+      <location filename="../../desktop/main_window.py" line="114" />
       <source>Lon {lon:.6f}° Lat {lat:.6f}°</source>
       <translation>经度 {lon:.6f}° 纬度 {lat:.6f}°</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="116" />
+      <location filename="../../desktop/main_window.py" line="117" />
       <source>Scale 1:{n}</source>
       <translation>比例尺 1:{n}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="100" />
+      <location filename="../../desktop/main_window.py" line="101" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_window.py" line="165" />
+      <location filename="../../desktop/main_window.py" line="166" />
       <source>{n} selected</source>
       <translation>已选 {n} 个</translation>
     </message>
@@ -2692,37 +2695,37 @@
   <context>
     <name>MultiEditDialog</name>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="51" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="50" />
       <source>Apply to all</source>
       <translation>全部应用</translation>
     </message>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="52" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="51" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="38" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="37" />
       <source>Edit {n} assets</source>
       <translation>批量修改 {n} 个部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="45" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="44" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="77" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="76" />
       <source>New value</source>
       <translation>新值</translation>
     </message>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="96" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="95" />
       <source>Set {field} on {n} assets</source>
       <translation>批量修改 {n} 个部件的{field}</translation>
     </message>
     <message>
-      <location filename="../../desktop/multi_edit_dialog.py" line="56" />
+      <location filename="../../desktop/multi_edit_dialog.py" line="55" />
       <source>{n} selected assets get the same value.</source>
       <translation>所选 {n} 个部件将设为同一数值。</translation>
     </message>
