@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from assets.filters import Condition
 from assets.kinds import kind as kind_of
 
-from .value_labels import ValueLabels
+from .value_labels import AREA_LAYERS, ValueLabels
 
 PAGE_SIZE = 200
 CACHED_PAGES = 16
@@ -196,7 +196,8 @@ class AssetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.labels.text(self._kind, field, value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return None if value is None or field.type not in ("vocab", "org", "subtype") else str(value)
+            coded = field.type in ("vocab", "org", "subtype") or field.name in AREA_LAYERS
+            return None if value is None or not coded else str(value)
         return value
 
     # -- internals ----------------------------------------------------------------------

@@ -76,7 +76,7 @@ class FieldEditor(QWidget):
             edit.setReadOnly(True)
             edit.setStyleSheet("QLineEdit { background: #f0f0f0; color: #555; }")
             return edit
-        if f.type in ("vocab", "subtype", "org"):
+        if f.type in ("vocab", "subtype", "org") or self.labels.area_names(f):
             combo = QComboBox(self)
             if not f.required:
                 combo.addItem("", None)
@@ -128,8 +128,7 @@ class FieldEditor(QWidget):
         e.blockSignals(True)
         try:
             if self.read_only:
-                e.setText(self.labels.text(self.kind, self.field, value) if self.field.type != "text"
-                          else ("" if value is None else str(value)))
+                e.setText(self.labels.text(self.kind, self.field, value))
             elif isinstance(e, QComboBox):
                 i = e.findData(value)
                 if i < 0 and value is not None:  # a code the vocabulary does not know: keep it visible

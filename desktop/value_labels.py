@@ -8,6 +8,10 @@ from PySide6.QtCore import QCoreApplication
 from assets.fields import Field
 
 
+# fields that hold the code of a reference-layer area, and that layer
+AREA_LAYERS = {"subdistrict_code": "subdistricts", "community_code": "communities"}
+
+
 class ValueLabels:
     """Labels for one registry's values (organisation names come from the registry).
 
@@ -20,6 +24,7 @@ class ValueLabels:
     def __init__(self, registry):
         self.registry = registry
         self._orgs: dict[str, str] | None = None
+        self._areas: dict[str, dict[str, str]] = {}
 
     def organisations(self) -> dict[str, str]:
         """code → name, in the registry's order."""
@@ -27,9 +32,21 @@ class ValueLabels:
             self._orgs = {o["code"]: o["name"] for o in self.registry.organisations()}
         return self._orgs
 
+    def area_names(self, field: Field) -> dict[str, str]:
+        """code → name of the subdistricts or communities a ``*_code`` field refers to,
+        from the registry's reference layers (empty for other fields, or none loaded)."""
+        layer = AREA_LAYERS.get(field.name)
+        if layer is None:
+            return {}
+        if layer not in self._areas:
+            self._areas[layer] = {a["code"]: a["name"] for _, a in self.registry.reference(layer)
+                                  if a.get("code") and a.get("name")}
+        return self._areas[layer]
+
     def forget(self) -> None:
-        """Drop cached organisation names (after organisations were added)."""
+        """Drop cached organisation and area names (after they were changed)."""
         self._orgs = None
+        self._areas = {}
 
     def choices(self, kind, field: Field) -> list[tuple[str, str]]:
         """``(code, text)`` for every value a coded field may take. Subtypes and
@@ -43,7 +60,7 @@ class ValueLabels:
             return [(e.code, f"{e.code} {e.text()}") for e in kind.subtypes.entries]
         if field.type == "org":
             return [(code, f"{code} {name}") for code, name in self.organisations().items()]
-        return []
+        return [(code, f"{code} {name}") for code, name in sorted(self.area_names(field).items())]
 
     def text(self, kind, field: Field, value) -> str:
         """The label a person reads for ``value`` of ``field``."""
@@ -62,7 +79,7 @@ class ValueLabels:
                     else QCoreApplication.translate("ValueLabels", "No"))
         if field.type == "real":
             return number_text(value)
-        return str(value)
+        return self.area_names(field).get(value, str(value))
 
 
 def number_text(value) -> str:

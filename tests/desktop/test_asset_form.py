@@ -40,6 +40,18 @@ def test_form_shows_a_poles_values(form, small_demo):
     assert not form.tabs.isTabVisible(1)  # trees do not
 
 
+def test_subdistrict_and_community_read_as_names_and_are_picked_from_the_reference(form, small_demo, stack):
+    names = {a["code"]: a["name"] for _, a in small_demo.reference("communities")}
+    pole = next(p for p in small_demo.query("poles", limit=50) if p.values.get("community_code") in names)
+    form.show_asset("poles", pole.fid)
+    community = form.editor("community_code")
+    assert community.shown_text() == f"{pole.values['community_code']} {names[pole.values['community_code']]}"
+    other = next(code for code in names if code != pole.values["community_code"])
+    combo = community.editor
+    combo.setCurrentIndex(combo.findData(other))
+    assert form.changes() == {"community_code": other}
+
+
 def test_edit_height_apply_undo_redo(form, small_demo, stack):
     pole = first_pole(small_demo)
     old = pole.values["height_m"]
