@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 "$PY" -m pip install -q "pyinstaller>=6.10"
-"$PY" -m PyInstaller --noconfirm --log-level WARN build.spec
+"$PY" -m PyInstaller --noconfirm --log-level ERROR build.spec
 QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} dist/xiucity/xiucity --selftest
