@@ -11,17 +11,21 @@ from layers.export import FORMATS
 from layers.export.sidecar import SIDECAR_SUFFIX
 
 from .cli_support import TerminalProgress, emit_json, fail, friendly_errors, tr
+from .user_folders import profile_folder
 
 _VALUES = ("both", "labels", "codes")
 
 
 def profile_rows() -> list[dict]:
-    """Every export profile with what a user picks it by."""
-    from layers.export.profiles import load_profiles
+    """Every export profile with what a user picks it by; ``user`` marks the user's own
+    copies (in :func:`desktop.user_folders.profile_folder`)."""
+    from layers.export.profiles import builtin_dir, load_profiles
+    builtin = builtin_dir().resolve()
     return [{"name": p.name, "title": p.title, "format": p.format, "crs": str(p.crs),
              "encoding": p.encoding or "UTF-8", "kinds": list(dict.fromkeys(layer.kind for layer in p.layers)),
-             "layers": [layer.name for layer in p.layers], "description": p.description}
-            for p in load_profiles().values()]
+             "layers": [layer.name for layer in p.layers], "description": p.description,
+             "user": Path(p.path).resolve().parent != builtin, "file": str(p.path)}
+            for p in load_profiles([profile_folder()]).values()]
 
 
 def export_commands(cli: click.Group) -> None:
@@ -58,7 +62,7 @@ def export_commands(cli: click.Group) -> None:
             with Registry.open(path, readonly=True) as reg:
                 result = export_registry(reg, profile=profile, kinds=list(kinds) or None, where=list(where),
                                          fmt=fmt, out_path=output, crs=crs, encoding=encoding, values=values,
-                                         progress=progress)
+                                         progress=progress, profile_dirs=[profile_folder()])
         finally:
             progress.close()
         data = {"format": result.format, "crs": result.crs, "encoding": result.encoding,
@@ -74,20 +78,42 @@ def export_commands(cli: click.Group) -> None:
         for name, n in result.counts.items():
             click.echo(f"  {name}: {n}")
 
-    @cli.command("profiles")
+    @cli.group("profiles", invoke_without_command=True)
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.pass_context
     @friendly_errors
-    def profiles(as_json):
+    def profiles(ctx, as_json):
         """List the department export profiles: name, title, format, CRS, encoding, kinds.
+        Profiles marked * are your own copies.
 
         \b
-        Example:
+        Examples:
           xiucity profiles --json
+          xiucity profiles copy power_supply power_supply_2027
         """
+        if ctx.invoked_subcommand is not None:
+            return
         rows = profile_rows()
         if as_json:
             emit_json(rows)
             return
         for r in rows:
-            click.echo(f"{r['name']:<28} {r['title']:<16} {r['format']:<8} {r['crs']:<10} {r['encoding']:<6} "
+            mark = "*" if r["user"] else " "
+            click.echo(f"{mark}{r['name']:<28} {r['title']:<16} {r['format']:<8} {r['crs']:<10} {r['encoding']:<6} "
                        f"{', '.join(r['kinds'])}")
+
+    @profiles.command("copy")
+    @click.argument("name")
+    @click.argument("new_name")
+    @friendly_errors
+    def copy(name, new_name):
+        """Copy profile NAME to your own profile NEW_NAME, to edit in a text editor; it is
+        then offered beside the built-in ones (the same name replaces a built-in one).
+
+        \b
+        Example:
+          xiucity profiles copy power_supply power_supply_2027
+        """
+        from layers.export.profiles import copy_profile
+        path = copy_profile(name, new_name, profile_folder(), [profile_folder()])
+        click.echo(tr("Copied to {path}; edit it, then export with --profile {name}", path=path, name=new_name))

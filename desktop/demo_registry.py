@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
+from .user_folders import data_folder
 
 
 def demo_path() -> Path:
-    folder = Path(platformdirs.user_data_dir("XiuCity", "XiuCity"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "demo_town.gpkg"
+    return data_folder() / "demo_town.gpkg"
 
 
 def ensure_demo(progress=None) -> Path:

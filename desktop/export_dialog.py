@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QRadioButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from assets.errors import XiuCityError
 from assets.kinds import KIND_NAMES, kind
 from layers.export import FORMATS
-from layers.export.profiles import load_profiles
+from layers.export.profiles import ProfileError, builtin_dir, copy_profile, load_profiles
 from layers.registry_export import export_registry, preview
 
 from .task_runner import TaskRunner
+from .user_folders import profile_folder
 
 CRS_CHOICES = ("EPSG:4550", "EPSG:4529", "EPSG:4490", "EPSG:4326", "gcj02")
 ENCODINGS = ("UTF-8", "GBK")
@@ -41,7 +42,9 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.registry = registry
         self.selection = {k: list(v) for k, v in (selection or {}).items() if len(v)}
-        self.profiles = load_profiles()
+        self.profile_dirs = [profile_folder()]
+        self.profile_problem = ""
+        self.profiles = self._load_profiles()
         self.result = None
         self.runner = TaskRunner(self)
         self.preview_total = 0
@@ -64,8 +67,10 @@ class ExportDialog(QDialog):
         self.mode.addButton(self.by_kinds)
         self.by_profile.setChecked(True)
         self.profile_box = QComboBox(self)
-        for p in self.profiles.values():
-            self.profile_box.addItem(f"{p.title} ({p.name})", p.name)
+        self._fill_profiles()
+        self.copy_profile_button = QPushButton(self.tr("Copy…"), self)
+        self.copy_profile_button.setToolTip(self.tr("Copy this profile to one of your own, to edit"))
+        self.copy_profile_button.clicked.connect(lambda: self.copy_current_profile())
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.kind_list = QListWidget(self)
@@ -102,7 +107,10 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(self.by_profile, self.profile_box)
+        profile_row = QHBoxLayout()
+        profile_row.addWidget(self.profile_box, 1)
+        profile_row.addWidget(self.copy_profile_button)
+        form.addRow(self.by_profile, profile_row)
         form.addRow("", self.description)
         form.addRow(self.by_kinds, self.kind_list)
         form.addRow(self.tr("Format"), self.format_box)
@@ -134,6 +142,7 @@ class ExportDialog(QDialog):
 
     def _mode_changed(self, *args) -> None:
         self.profile_box.setEnabled(self.by_profile.isChecked())
+        self.copy_profile_button.setEnabled(self.by_profile.isChecked())
         self.kind_list.setEnabled(self.by_kinds.isChecked())
         self._changed()
 
@@ -142,7 +151,7 @@ class ExportDialog(QDialog):
         profile = self.current_profile()
         if profile is None:
             return
-        self.description.setText(profile.description)
+        self.description.setText(self.profile_problem or profile.description)
         self.format_box.setCurrentIndex(self.format_box.findData(profile.format))
         self._set_combo(self.crs_box, str(profile.crs))
         self._set_combo(self.encoding_box, profile.encoding)
@@ -175,6 +184,55 @@ class ExportDialog(QDialog):
         ok = bool(self.path_edit.text().strip()) and (self.by_profile.isChecked() or bool(self.chosen_kinds()))
         self.export_button.setEnabled(ok and not self.runner.is_running())
 
+    # -- the user's own profiles -----------------------------------------------------------
+    def _load_profiles(self) -> dict:
+        """Built-in and the user's profiles; a broken copy of the user's is named, and the
+        built-in ones stay usable."""
+        try:
+            return load_profiles(self.profile_dirs)
+        except ProfileError as error:
+            self.profile_problem = str(error)
+            return load_profiles()
+
+    def _fill_profiles(self, select: str | None = None) -> None:
+        builtin = builtin_dir().resolve()
+        self.profile_box.blockSignals(True)
+        self.profile_box.clear()
+        for p in self.profiles.values():
+            own = Path(p.path).resolve().parent != builtin
+            text = self.tr("{title} ({name}) — my copy") if own else "{title} ({name})"
+            self.profile_box.addItem(text.format(title=p.title, name=p.name), p.name)
+        if select is not None:
+            self.profile_box.setCurrentIndex(max(self.profile_box.findData(select), 0))
+        self.profile_box.blockSignals(False)
+
+    def copy_current_profile(self, new_name: str | None = None):
+        """Copy the chosen profile to the user's folder under ``new_name`` (asked for when
+        None), offer it in the list and open it for editing. Returns the copy's path, or
+        None when cancelled or refused (the reason is shown)."""
+        profile = self.current_profile()
+        if profile is None:
+            return None
+        if new_name is None:
+            new_name, ok = QInputDialog.getText(self, self.tr("Copy export profile"),
+                                                self.tr("Name of your copy (letters, digits and _):"),
+                                                text=f"{profile.name}_copy")
+            if not ok or not new_name.strip():
+                return None
+        try:
+            path = copy_profile(profile.name, new_name.strip(), self.profile_dirs[0], self.profile_dirs)
+        except XiuCityError as error:
+            self.description.setText(f"<span style='color:#b00020'>{error}</span>")
+            return None
+        self.profiles = self._load_profiles()
+        self._fill_profiles(select=new_name.strip())
+        self._profile_changed()
+        self.description.setText(self.tr("Your copy is {path}: edit it in a text editor; it is offered here "
+                                         "the next time this dialog opens.").format(path=path))
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
     # -- what the user chose --------------------------------------------------------------
     def current_profile(self):
         return self.profiles.get(self.profile_box.currentData())
@@ -206,6 +264,7 @@ class ExportDialog(QDialog):
             "out_path": self.path_edit.text().strip(),
             "crs": crs or None,
             "encoding": encoding,
+            "profile_dirs": self.profile_dirs,
         }
 
     # -- preview --------------------------------------------------------------------------
@@ -215,7 +274,7 @@ class ExportDialog(QDialog):
         args = self.export_arguments()
         try:
             layers = preview(self.registry, profile=args["profile"], kinds=args["kinds"],
-                             selection=args["selection"])
+                             selection=args["selection"], profile_dirs=self.profile_dirs)
         except XiuCityError as error:
             self.count_label.setText(str(error))
             return

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XIUCITY_USER", "测试员")
+# the user's data folder (demo town, copied profiles): never the tester's own
+os.environ.setdefault("XIUCITY_DATA_DIR", tempfile.mkdtemp(prefix="xiucity-data-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 

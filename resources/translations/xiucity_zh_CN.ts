@@ -253,6 +253,11 @@
       <translation>已证明最优的连通分量：{optimal}/{n}；与下界相差 {gap} 根主杆</translation>
     </message>
     <message>
+      <location filename="../../desktop/cli_export.py" line="119" />
+      <source>Copied to {path}; edit it, then export with --profile {name}</source>
+      <translation>已复制到 {path}；编辑后用 --profile {name} 导出</translation>
+    </message>
+    <message>
       <location filename="../../desktop/cli_plan.py" line="23" />
       <source>Cost estimate: {low} – {high} CNY</source>
       <translation>估算费用：{low}–{high} 元</translation>
@@ -293,12 +298,12 @@
       <translation>错误</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_export.py" line="72" />
+      <location filename="../../desktop/cli_export.py" line="76" />
       <source>Exported {n} assets to {path} ({format}, {crs})</source>
       <translation>已导出 {n} 个部件到 {path}（{format}，{crs}）</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_export.py" line="56" />
+      <location filename="../../desktop/cli_export.py" line="60" />
       <source>Exporting</source>
       <translation>正在导出</translation>
     </message>
@@ -318,7 +323,7 @@
       <translation>请用 --org 指定单位以生成其确权清单，或用 --summary 生成批次汇总（二者选一）。</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_export.py" line="55" />
+      <location filename="../../desktop/cli_export.py" line="59" />
       <source>Give either --profile NAME or one or more --kind.</source>
       <translation>请指定 --profile 方案名，或一个或多个 --kind。</translation>
     </message>
@@ -1687,104 +1692,134 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="96" />
+      <location filename="../../desktop/export_dialog.py" line="101" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="100" />
+      <location filename="../../desktop/export_dialog.py" line="105" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="109" />
+      <location filename="../../desktop/export_dialog.py" line="117" />
       <source>Coordinate system</source>
       <translation>坐标系</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="60" />
+      <location filename="../../desktop/export_dialog.py" line="217" />
+      <source>Copy export profile</source>
+      <translation>复制导出方案</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="72" />
+      <source>Copy this profile to one of your own, to edit</source>
+      <translation>把此方案复制为自己的方案，以便编辑</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="71" />
+      <source>Copy…</source>
+      <translation>复制…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="63" />
       <source>Department profile</source>
       <translation>部门导出方案</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="99" />
+      <location filename="../../desktop/export_dialog.py" line="104" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="264" />
+      <location filename="../../desktop/export_dialog.py" line="323" />
       <source>Export &amp;layers for other departments…</source>
       <translation>导出图层给其他部门(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="51" />
+      <location filename="../../desktop/export_dialog.py" line="54" />
       <source>Export layers for other departments</source>
       <translation>导出图层给其他部门</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="233" />
+      <location filename="../../desktop/export_dialog.py" line="292" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="255" />
+      <location filename="../../desktop/export_dialog.py" line="314" />
       <source>Exported {n} features to {path}</source>
       <translation>已导出 {n} 个要素到 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="242" />
+      <location filename="../../desktop/export_dialog.py" line="301" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="93" />
+      <location filename="../../desktop/export_dialog.py" line="98" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="108" />
+      <location filename="../../desktop/export_dialog.py" line="116" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="82" />
+      <location filename="../../desktop/export_dialog.py" line="87" />
       <source>Format default</source>
       <translation>格式默认</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="61" />
+      <location filename="../../desktop/export_dialog.py" line="64" />
       <source>Kinds chosen by hand</source>
       <translation>手动选择部件类型</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="93" />
+      <location filename="../../desktop/export_dialog.py" line="98" />
       <source>Layer / column</source>
       <translation>图层 / 字段</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="90" />
+      <location filename="../../desktop/export_dialog.py" line="218" />
+      <source>Name of your copy (letters, digits and _):</source>
+      <translation>副本名称（字母、数字和 _）：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="95" />
       <source>Only the current selection ({n} assets)</source>
       <translation>仅导出当前选择集（{n} 个部件）</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="115" />
+      <location filename="../../desktop/export_dialog.py" line="123" />
       <source>Output file</source>
       <translation>输出文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="110" />
+      <location filename="../../desktop/export_dialog.py" line="118" />
       <source>Text encoding</source>
       <translation>文字编码</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="93" />
+      <location filename="../../desktop/export_dialog.py" line="98" />
       <source>Title</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../../desktop/export_dialog.py" line="227" />
+      <location filename="../../desktop/export_dialog.py" line="230" />
+      <source>Your copy is {path}: edit it in a text editor; it is offered here the next time this dialog opens.</source>
+      <translation>副本位于 {path}：请用文本编辑器修改；下次打开本对话框时即可选用。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="286" />
       <source>{n} features in {layers} layers</source>
       <translation>共 {n} 个要素，{layers} 个图层</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/export_dialog.py" line="203" />
+      <source>{title} ({name}) — my copy</source>
+      <translation>{title}（{name}）— 我的副本</translation>
     </message>
   </context>
   <context>
@@ -3302,12 +3337,12 @@
   <context>
     <name>ValueLabels</name>
     <message>
-      <location filename="../../desktop/value_labels.py" line="62" />
+      <location filename="../../desktop/value_labels.py" line="79" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../desktop/value_labels.py" line="61" />
+      <location filename="../../desktop/value_labels.py" line="78" />
       <source>Yes</source>
       <translation>是</translation>
     </message>

@@ -27,6 +27,29 @@ def test_profiles_lists_every_department():
     assert "县供电公司" in text.stdout and "telecom" in text.stdout
 
 
+def test_a_copied_and_edited_profile_is_offered_and_used(small_demo_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("XIUCITY_DATA_DIR", str(tmp_path / "data"))
+    copied = run("profiles", "copy", "power_supply", "power_4490")
+    assert copied.returncode == 0, copied.stderr
+    path = tmp_path / "data" / "profiles" / "power_4490.toml"
+    assert str(path) in copied.stdout
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('crs = "EPSG:4550"', 'crs = "EPSG:4490"', 1)
+                        .replace('title = "县供电公司"', 'title = "县供电公司（经纬度）"', 1), encoding="utf-8")
+    rows = {r["name"]: r for r in json.loads(run("profiles", "--json").stdout)}
+    assert rows["power_4490"]["user"] and not rows["power_supply"]["user"]
+    assert rows["power_4490"]["crs"] == "EPSG:4490" and rows["power_4490"]["title"] == "县供电公司（经纬度）"
+    assert "*power_4490" in run("profiles").stdout
+    result = run("export", small_demo_path, "--profile", "power_4490", "-o", f"{tmp_path}/out/", "--json")
+    assert result.returncode == 0, result.stderr
+    shp = next(p for p in json.loads(result.stdout)["files"] if p.endswith("manholes.shp"))
+    with fiona.open(shp) as src:
+        x, y = next(iter(src)).geometry.coordinates
+    assert 123 < x < 124 and 40 < y < 41   # degrees: the edited CRS was used
+    again = run("profiles", "copy", "power_supply", "power_4490")
+    assert again.returncode != 0 and "power_4490" in again.stderr and "Traceback" not in again.stderr
+
+
 def test_export_profile_to_a_folder(small_demo_path, tmp_path):
     result = run("export", small_demo_path, "--profile", "power_supply", "-o", f"{tmp_path}/out/", "--json")
     assert result.returncode == 0, result.stderr

@@ -99,3 +99,42 @@ def test_menu_hook_on_the_real_window(qtbot, small_demo_path, tmp_path):
     assert "2" in window.export_dialog.only_selection.text()
     window.export_dialog.close()
     window.close()
+
+
+def test_copy_a_profile_edit_it_and_export_with_it(qtbot, small_demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("XIUCITY_DATA_DIR", str(tmp_path / "data"))
+    d = ExportDialog(small_demo)
+    qtbot.addWidget(d)
+    d.profile_box.setCurrentIndex(d.profile_box.findData("power_supply"))
+    path = d.copy_current_profile("power_latlon")
+    assert path == tmp_path / "data" / "profiles" / "power_latlon.toml" and path.exists()
+    assert d.profile_box.currentData() == "power_latlon" and "我的副本" in d.profile_box.currentText()
+    assert str(path) in d.description.text()
+    assert d.copy_current_profile("power_latlon") is None and "power_latlon" in d.description.text()
+    d.close()
+    # edited in a text editor, offered and used the next time the dialog opens
+    path.write_text(path.read_text(encoding="utf-8").replace('crs = "EPSG:4550"', 'crs = "EPSG:4490"', 1),
+                    encoding="utf-8")
+    again = ExportDialog(small_demo)
+    qtbot.addWidget(again)
+    again.profile_box.setCurrentIndex(again.profile_box.findData("power_latlon"))
+    assert again.export_arguments()["crs"] == "EPSG:4490"
+    again.path_edit.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(again.exported, timeout=30000) as done:
+        again.export_button.click()
+    shp = next(p for p in done.args[0].paths if str(p).endswith("manholes.shp"))
+    with fiona.open(shp) as src:
+        x, y = next(iter(src)).geometry.coordinates
+    assert 123 < x < 124 and 40 < y < 41
+    again.close()
+
+
+def test_a_broken_copy_is_named_and_the_built_in_profiles_still_work(qtbot, small_demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("XIUCITY_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "data" / "profiles").mkdir(parents=True)
+    (tmp_path / "data" / "profiles" / "mine.toml").write_text("name = \"mine\"\ntitle = [", encoding="utf-8")
+    d = ExportDialog(small_demo)
+    qtbot.addWidget(d)
+    assert d.profile_box.findData("power_supply") >= 0
+    assert "mine" in d.description.text()
+    d.close()
