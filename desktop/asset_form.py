@@ -18,9 +18,11 @@ from assets.kinds import load_toml
 from .field_editor import FieldEditor
 from .history_view import AssetHistoryView
 from .mounts_table import MountsTable
+from .photo_panel import PhotoPanel
 from .value_labels import ValueLabels
 
 _COMMON = {spec["name"] for spec in load_toml("kinds", "common.toml")["fields"]}
+_OWN_TAB = {"photo"}  # shown as a picture on the Photo tab, not as its "photo:<uuid>" reference
 
 
 class AssetForm(QWidget):
@@ -55,6 +57,8 @@ class AssetForm(QWidget):
         self._mounts_tab = self.tabs.addTab(self.mounts, self.tr("Devices"))
         self.history = AssetHistoryView(registry, self.labels, self)
         self.tabs.addTab(self.history, self.tr("History"))
+        self.photo = PhotoPanel(registry, undo_stack, self)
+        self.tabs.addTab(self.photo, self.tr("Photo"))
 
         self.message = QLabel(self)
         self.message.setObjectName("form_message")
@@ -180,6 +184,7 @@ class AssetForm(QWidget):
             self.title.setText(self.tr("No asset selected"))
             self.mounts.show_host(None)
             self.history.show_asset(None)
+            self.photo.show_asset(None)
             for e in self.editors.values():
                 e.set_value(None)
             return
@@ -194,13 +199,14 @@ class AssetForm(QWidget):
         self.tabs.setTabVisible(self._mounts_tab, k.has_mounts)
         self.mounts.show_host(asset if k.has_mounts else None)
         self.history.show_asset(asset.uuid)
+        self.photo.show_asset(asset)
 
     def _build(self, k) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
         self.editors = {}
         groups = [
-            (self.tr("Basic attributes"), [f for f in k.fields if f.name in _COMMON and not f.system]),
+            (self.tr("Basic attributes"), [f for f in k.fields if f.name in _COMMON - _OWN_TAB and not f.system]),
             (self.tr("{kind} attributes").format(kind=k.item_title()), [f for f in k.fields if f.name not in _COMMON]),
             (self.tr("System"), [f for f in k.fields if f.system]),
         ]

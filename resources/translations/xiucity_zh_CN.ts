@@ -4,72 +4,77 @@
   <context>
     <name>AssetForm</name>
     <message>
-      <location filename="../../desktop/asset_form.py" line="63" />
+      <location filename="../../desktop/asset_form.py" line="67" />
       <source>Apply</source>
       <translation>应用</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="52" />
+      <location filename="../../desktop/asset_form.py" line="54" />
       <source>Attributes</source>
       <translation>属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="203" />
+      <location filename="../../desktop/asset_form.py" line="209" />
       <source>Basic attributes</source>
       <translation>基本属性</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="55" />
+      <location filename="../../desktop/asset_form.py" line="57" />
       <source>Devices</source>
       <translation>挂载设备</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="155" />
+      <location filename="../../desktop/asset_form.py" line="159" />
       <source>Edit {kind} {code}</source>
       <translation>修改 {kind} {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="57" />
+      <location filename="../../desktop/asset_form.py" line="59" />
       <source>History</source>
       <translation>变更历史</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="180" />
+      <location filename="../../desktop/asset_form.py" line="184" />
       <source>No asset selected</source>
       <translation>未选择部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="148" />
+      <location filename="../../desktop/asset_form.py" line="152" />
       <source>Nothing to apply.</source>
       <translation>没有需要保存的修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="62" />
+      <location filename="../../desktop/asset_form.py" line="61" />
+      <source>Photo</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/asset_form.py" line="66" />
       <source>Revert</source>
       <translation>还原</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="164" />
+      <location filename="../../desktop/asset_form.py" line="168" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="243" />
+      <location filename="../../desktop/asset_form.py" line="249" />
       <source>Some values are not acceptable; see the red notes.</source>
       <translation>部分数值不符合要求，请查看红色提示。</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="205" />
+      <location filename="../../desktop/asset_form.py" line="211" />
       <source>System</source>
       <translation>系统信息</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="230" />
+      <location filename="../../desktop/asset_form.py" line="236" />
       <source>{axis} (m)</source>
       <translation>{axis} 坐标(m)</translation>
     </message>
     <message>
-      <location filename="../../desktop/asset_form.py" line="204" />
+      <location filename="../../desktop/asset_form.py" line="210" />
       <source>{kind} attributes</source>
       <translation>{kind}属性</translation>
     </message>
@@ -1671,6 +1676,11 @@
       <translation>{path} 不是绣城可导入的文件类型。</translation>
     </message>
     <message>
+      <location filename="../../desktop/photo_panel.py" line="22" />
+      <source>{path} is not a picture XiuCity can read; nothing was attached.</source>
+      <translation>{path} 不是绣城能读取的图片；未附加任何照片。</translation>
+    </message>
+    <message>
       <location filename="../../layers/field_mapping.py" line="41" />
       <source>{path} is not a usable import template: {detail}</source>
       <translation>{path} 不是可用的导入模板：{detail}</translation>
@@ -2837,6 +2847,44 @@
       <location filename="../../desktop/ownerless_list.py" line="46" />
       <source>{n} ownerless assets: nobody claimed them by the deadline.</source>
       <translation>{n} 个无主部件：截止日期前无人认领。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoPanel</name>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="105" />
+      <source>Attach photo</source>
+      <translation>附加照片</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="122" />
+      <source>Attach photo {name} to {code}</source>
+      <translation>为 {code} 附加照片 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="52" />
+      <source>Attach photo…</source>
+      <translation>附加照片…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="78" />
+      <source>No photo.</source>
+      <translation>没有照片。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="106" />
+      <source>Photos ({patterns})</source>
+      <translation>照片（{patterns}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="50" />
+      <source>View full size…</source>
+      <translation>查看原图…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/photo_panel.py" line="75" />
+      <source>time unknown</source>
+      <translation>拍摄时间不详</translation>
     </message>
   </context>
   <context>

@@ -211,3 +211,35 @@ def test_a_read_only_registry_says_so_and_keeps_the_form(qtbot, small_demo_path)
         assert not form.apply()
         assert "只读" in form.message.text()
         assert form.editor("road").value() == "山城路" and stack.count() == 0
+
+
+def test_attach_a_photo_see_its_thumbnail_and_undo(form, small_demo, stack, tmp_path):
+    from PIL import Image
+    from assets.photos import photo_count
+    picture = tmp_path / "井盖现场.jpg"
+    Image.new("RGB", (640, 480), (200, 60, 40)).save(picture)
+    pole = first_pole(small_demo)
+    form.show_asset("poles", pole.fid)
+    assert "photo" not in form.editors  # a picture on its own tab, not a "photo:<uuid>" text box
+    panel = form.photo
+    assert not panel.has_photo() and "没有照片" in panel.caption.text()
+    assert panel.attach_file(picture)
+    stored = small_demo.get(pole.uuid).values["photo"]
+    assert stored.startswith("photo:") and photo_count(small_demo) == 1
+    assert panel.has_photo() and not panel.image.pixmap().isNull()
+    assert "井盖现场.jpg" in panel.caption.text()
+    viewer = panel.view_full_size()
+    assert viewer.windowTitle() == "井盖现场.jpg"
+    viewer.close()
+    stack.undo()
+    assert small_demo.get(pole.uuid).values.get("photo") is None and photo_count(small_demo) == 0
+    assert not panel.has_photo()
+
+
+def test_a_file_that_is_not_a_picture_is_refused(form, small_demo, tmp_path):
+    fake = tmp_path / "照片.jpg"
+    fake.write_text("这不是图片", encoding="utf-8")
+    pole = first_pole(small_demo)
+    form.show_asset("poles", pole.fid)
+    assert not form.photo.attach_file(fake)
+    assert "照片.jpg" in form.photo.caption.text() and small_demo.get(pole.uuid).values.get("photo") is None
