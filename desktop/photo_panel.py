@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
                                QWidget)
 
 from assets.commands import Composite
@@ -43,7 +43,9 @@ class PhotoPanel(QWidget):
         self.image = QLabel(self)
         self.image.setObjectName("photo_thumbnail")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumHeight(160)
+        # the picture fits the space the form has; it never makes the form (or window) grow
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._pixmap = QPixmap()
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,10 +78,27 @@ class PhotoPanel(QWidget):
             self.caption.setText(f"{self._photo.file_name}　{taken}")
         elif not ref.startswith(PREFIX):
             self.caption.setText(self.tr("No photo.") if not ref else ref)  # a path or note kept as text
-        self.image.setPixmap(pixmap)
+        self._pixmap = pixmap
+        self._fit()
         self.image.setText("" if not pixmap.isNull() else "📷")
         self.view_button.setEnabled(self._photo is not None)
         self.attach_button.setEnabled(asset is not None)
+
+    def _fit(self) -> None:
+        if self._pixmap.isNull():
+            self.image.setPixmap(QPixmap())
+            return
+        size = self.image.size().boundedTo(self._pixmap.size())
+        self.image.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def picture(self) -> QPixmap:
+        """The thumbnail shown (before fitting it to the space)."""
+        return self._pixmap
 
     def has_photo(self) -> bool:
         return self._photo is not None

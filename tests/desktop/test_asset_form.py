@@ -226,7 +226,7 @@ def test_attach_a_photo_see_its_thumbnail_and_undo(form, small_demo, stack, tmp_
     assert panel.attach_file(picture)
     stored = small_demo.get(pole.uuid).values["photo"]
     assert stored.startswith("photo:") and photo_count(small_demo) == 1
-    assert panel.has_photo() and not panel.image.pixmap().isNull()
+    assert panel.has_photo() and not panel.picture().isNull()
     assert "井盖现场.jpg" in panel.caption.text()
     viewer = panel.view_full_size()
     assert viewer.windowTitle() == "井盖现场.jpg"
