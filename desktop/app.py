@@ -12,6 +12,9 @@ def _qapp():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("XiuCity")
     app.setOrganizationName("XiuCity")
+    from PySide6.QtGui import QIcon
+    import resources
+    app.setWindowIcon(QIcon(str(resources.path("icons", "xiucity.png"))))  # windows, dialogs, taskbar
     return app
 
 

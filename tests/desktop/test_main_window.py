@@ -43,6 +43,14 @@ def test_window_shows_every_kind_and_a_legend(window):
     assert window.windowTitle().startswith("绣城")
 
 
+def test_the_window_carries_the_xiucity_icon(window):
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    centre = image.pixelColor(32, 32)
+    assert centre.red() > 150 and centre.green() < 100  # the red pin on the cloth
+
+
 def test_click_selects_and_rect_selects(window, qtbot):
     reg = window.registry
     toilet = reg.query("toilets", limit=1)[0]
