@@ -32,6 +32,8 @@ class MainActions(QObject):
         self.export_png = self._action(tr("Export map as &PNG…"), lambda: self.export_map("png"))
         self.export_pdf = self._action(tr("Export map as P&DF…"), lambda: self.export_map("pdf"))
         self.quit = self._action(tr("&Quit"), w.close, QKeySequence.Quit)
+        self.check = self._action(tr("&Check registry…"), self.check_registry)
+        self.about = self._action(tr("&About XiuCity"), self.show_about)
         self.tools = QActionGroup(w)
         self.tool_actions = {}
         for tool, text in ((MapTool.PAN, tr("Pan")), (MapTool.SELECT, tr("Select")),
@@ -87,6 +89,11 @@ class MainActions(QObject):
         for action in self.language_actions.values():
             language.addAction(action)
         self.view_menu = view
+        self.tools_menu = bar.addMenu(tr("&Tools"))
+        self.tools_menu.addAction(self.check)
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self.about)
+        self.help_menu = help_menu
 
     def _toolbar(self) -> None:
         tr = self.tr
@@ -153,6 +160,18 @@ class MainActions(QObject):
         if path:
             title = self.tr("XiuCity — {name}").format(name=w.registry.path.stem)
             export_map(w.canvas, path, title, w.layer_panel.legend.legend_entries())
+
+
+    def check_registry(self):
+        from .registry_check_dialog import RegistryCheckDialog
+        self.check_dialog = RegistryCheckDialog(self.window.registry.path, self.window)
+        self.check_dialog.open()
+        return self.check_dialog
+
+    def show_about(self):
+        from .about_dialog import show_about
+        self.about_box = show_about(self.window)
+        return self.about_box
 
 
 def build_actions(window) -> MainActions:

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>About</name>
+    <message>
+      <location filename="../../desktop/about_dialog.py" line="37" />
+      <source>About XiuCity</source>
+      <translation>关于绣城</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/about_dialog.py" line="27" />
+      <source>Qt {qt} · GDAL {gdal} · PROJ {proj} · Python {python}</source>
+      <translation>Qt {qt} · GDAL {gdal} · PROJ {proj} · Python {python}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/about_dialog.py" line="25" />
+      <source>The street-asset registry of 岫岩满族自治县: manholes, poles, boxes, billboards, public toilets and street trees.</source>
+      <translation>岫岩满族自治县城市部件登记库：检查井、杆件、箱体、户外广告、公厕和行道树。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/about_dialog.py" line="24" />
+      <source>XiuCity (绣城) {version}</source>
+      <translation>绣城 XiuCity {version}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/about_dialog.py" line="30" />
+      <source>Your data folder (demo town, your export profiles): {folder}</source>
+      <translation>您的数据文件夹（示范城区、您的导出方案）：{folder}</translation>
+    </message>
+  </context>
+  <context>
     <name>AssetForm</name>
     <message>
       <location filename="../../desktop/asset_form.py" line="67" />
@@ -2493,22 +2521,37 @@
   <context>
     <name>MainActions</name>
     <message>
+      <location filename="../../desktop/main_actions.py" line="36" />
+      <source>&amp;About XiuCity</source>
+      <translation>关于绣城(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="35" />
+      <source>&amp;Check registry…</source>
+      <translation>检查登记库(&amp;C)…</translation>
+    </message>
+    <message>
       <location filename="../../desktop/main_actions.py" line="26" />
       <source>&amp;Delete</source>
       <translation>删除(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="76" />
+      <location filename="../../desktop/main_actions.py" line="78" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="67" />
+      <location filename="../../desktop/main_actions.py" line="69" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="86" />
+      <location filename="../../desktop/main_actions.py" line="94" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="88" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
@@ -2533,12 +2576,17 @@
       <translation>移除(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="80" />
+      <location filename="../../desktop/main_actions.py" line="92" />
+      <source>&amp;Tools</source>
+      <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/main_actions.py" line="82" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="38" />
+      <location filename="../../desktop/main_actions.py" line="40" />
       <source>Add asset</source>
       <translation>新增部件</translation>
     </message>
@@ -2548,7 +2596,7 @@
       <translation>批量修改所选(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="152" />
+      <location filename="../../desktop/main_actions.py" line="159" />
       <source>Export map</source>
       <translation>导出地图</translation>
     </message>
@@ -2563,32 +2611,32 @@
       <translation>导出地图为 P&amp;DF…</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="38" />
+      <location filename="../../desktop/main_actions.py" line="40" />
       <source>Identify</source>
       <translation>识别</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="99" />
+      <location filename="../../desktop/main_actions.py" line="106" />
       <source>Kind of asset the add tool places</source>
       <translation>新增工具放置的部件类型</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="93" />
+      <location filename="../../desktop/main_actions.py" line="100" />
       <source>Map tools</source>
       <translation>地图工具</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="39" />
+      <location filename="../../desktop/main_actions.py" line="41" />
       <source>Move asset</source>
       <translation>移动部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="136" />
+      <location filename="../../desktop/main_actions.py" line="143" />
       <source>New registry</source>
       <translation>新建登记库</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="129" />
+      <location filename="../../desktop/main_actions.py" line="136" />
       <source>Open registry</source>
       <translation>打开登记库</translation>
     </message>
@@ -2598,17 +2646,17 @@
       <translation>打开演示城区(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="37" />
+      <location filename="../../desktop/main_actions.py" line="39" />
       <source>Pan</source>
       <translation>平移</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="70" />
+      <location filename="../../desktop/main_actions.py" line="72" />
       <source>Recent registries</source>
       <translation>最近打开的登记库</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="37" />
+      <location filename="../../desktop/main_actions.py" line="39" />
       <source>Select</source>
       <translation>选择</translation>
     </message>
@@ -2618,12 +2666,12 @@
       <translation>按属性表搜索条件选择(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="130" />
+      <location filename="../../desktop/main_actions.py" line="137" />
       <source>XiuCity registry (*.gpkg)</source>
       <translation>绣城登记库 (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../../desktop/main_actions.py" line="154" />
+      <location filename="../../desktop/main_actions.py" line="161" />
       <source>XiuCity — {name}</source>
       <translation>绣城 — {name}</translation>
     </message>
@@ -2852,37 +2900,37 @@
   <context>
     <name>PhotoPanel</name>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="105" />
+      <location filename="../../desktop/photo_panel.py" line="124" />
       <source>Attach photo</source>
       <translation>附加照片</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="122" />
+      <location filename="../../desktop/photo_panel.py" line="141" />
       <source>Attach photo {name} to {code}</source>
       <translation>为 {code} 附加照片 {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="52" />
+      <location filename="../../desktop/photo_panel.py" line="54" />
       <source>Attach photo…</source>
       <translation>附加照片…</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="78" />
+      <location filename="../../desktop/photo_panel.py" line="80" />
       <source>No photo.</source>
       <translation>没有照片。</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="106" />
+      <location filename="../../desktop/photo_panel.py" line="125" />
       <source>Photos ({patterns})</source>
       <translation>照片（{patterns}）</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="50" />
+      <location filename="../../desktop/photo_panel.py" line="52" />
       <source>View full size…</source>
       <translation>查看原图…</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="75" />
+      <location filename="../../desktop/photo_panel.py" line="77" />
       <source>time unknown</source>
       <translation>拍摄时间不详</translation>
     </message>
@@ -3167,6 +3215,34 @@
       <location filename="../../desktop/receipt_dialog.py" line="31" />
       <source>{file} has {n} problem(s) and was not received; nothing was changed. You may take only the valid rows and leave these out, or send the package back to be corrected.</source>
       <translation>{file} 有 {n} 处问题，未接收，未做任何更改。可以只接收有效行、舍弃有问题的行，或将确权包退回对方更正。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegistryCheckDialog</name>
+    <message>
+      <location filename="../../desktop/registry_check_dialog.py" line="50" />
+      <source>All checks passed.</source>
+      <translation>全部检查通过。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_check_dialog.py" line="25" />
+      <source>Check registry</source>
+      <translation>检查登记库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_check_dialog.py" line="40" />
+      <source>Checking the registry…</source>
+      <translation>正在检查登记库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_check_dialog.py" line="27" />
+      <source>Checking…</source>
+      <translation>正在检查…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/registry_check_dialog.py" line="51" />
+      <source>{n} problems found.</source>
+      <translation>发现 {n} 个问题。</translation>
     </message>
   </context>
   <context>

@@ -204,3 +204,23 @@ def test_select_by_attribute_through_the_table_search(window, qtbot):
     assert len(window.selection.fids("manholes")) == power
     item = window.canvas.layer("manholes")
     assert len(item.selected_ids()) == power
+
+
+def test_check_registry_from_the_tools_menu(window, qtbot):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "工具(&T)" in titles and "帮助(&H)" in titles
+    dialog = window.actions_.check_registry()
+    with qtbot.waitSignal(dialog.checked, timeout=30000) as done:
+        pass
+    assert done.args[0] and all(f.ok for f in done.args[0])
+    assert dialog.list.count() == len(done.args[0]) and dialog.list.item(0).text().startswith("✓")
+    assert "全部检查通过" in dialog.summary.text()
+    dialog.close()
+
+
+def test_about_names_the_version_libraries_and_data_folder(window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XIUCITY_DATA_DIR", str(tmp_path / "mydata"))
+    box = window.actions_.show_about()
+    text = box.text()
+    assert "绣城" in text and "GDAL" in text and "PROJ" in text and str(tmp_path / "mydata") in text
+    box.close()
