@@ -1,10 +1,12 @@
 """The 多杆合一、多箱合一 planning workspace: plan on a worker thread, browse plans, batches
-and groups, draw the moves on the map, apply and revert batches, write reports."""
+and groups, draw the moves on the map, edit groups by hand within the rules, form batches
+by road, subdistrict, drawn polygon or selection, apply and revert batches, write reports."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget,
-                               QListWidgetItem, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from assets import merge_plans as mp
 from assets.errors import XiuCityError
@@ -16,6 +18,11 @@ from .group_inspector import GroupInspector
 from .map.symbol_style import SymbolStyle
 from .plan_chart import PlanChart
 from .plan_parameters import PlanParameters
+from .planning_batch_form import PlanBatchForm
+from .planning_batches import SKETCH_LAYER, BatchMaker
+from .planning_edit_panel import PlanEditPanel
+from .planning_edits import PlanEditor
+from .planning_undo import PlanEditNotifier
 from .task_runner import TaskRunner
 
 MOVES_LAYER, HOSTS_LAYER = "plan_moves", "plan_hosts"
@@ -27,6 +34,7 @@ class PlanningWorkspace(QWidget):
 
     changed = Signal()          # the registry changed (a batch applied or reverted)
     plan_created = Signal(str)  # plan id
+    plan_edited = Signal(str)   # plan id: a hand edit or new batch, or its undo/redo
 
     def __init__(self, registry, window=None, parent=None):
         super().__init__(parent)
@@ -41,6 +49,16 @@ class PlanningWorkspace(QWidget):
         self.batches = QListWidget()
         self.groups = QListWidget()
         self.inspector = GroupInspector()
+        self.edit_panel = PlanEditPanel()
+        self.batch_form = PlanBatchForm()
+        self.shown_groups: list[dict] = []
+        self.all_groups: list[dict] = []  # every group of the current plan: the targets of edits
+        # plan edits share the window's undo stack (see planning_undo for why)
+        self.undo_stack = getattr(window, "undo_stack", None) or QUndoStack(self)
+        self.notifier = PlanEditNotifier(registry, self.undo_stack, self)
+        self.notifier.plan_changed.connect(self._undone_or_redone)
+        self.notifier.failed.connect(lambda error: self.edit_panel.show_refusal(str(error)))
+        self.inspector.devices.currentCellChanged.connect(lambda row, *_: self._device_chosen(row))
         self.chart = PlanChart()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -48,7 +66,7 @@ class PlanningWorkspace(QWidget):
         self.batches.currentItemChanged.connect(lambda *_: self._batch_chosen())
         self.groups.currentItemChanged.connect(lambda *_: self._group_chosen())
         buttons = QHBoxLayout()
-        for text, slot in ((self.tr("New batch…"), self._ask_batch), (self.tr("Apply"), self._apply_clicked),
+        for text, slot in ((self.tr("Apply"), self._apply_clicked),
                            (self.tr("Revert"), self._revert_clicked), (self.tr("Report…"), self._report_clicked),
                            (self.tr("Clear map"), self.clear_map)):
             button = QPushButton(text)
@@ -62,11 +80,13 @@ class PlanningWorkspace(QWidget):
         left_layout.addWidget(self.plans)
         left_layout.addWidget(QLabel(self.tr("Batches")))
         left_layout.addWidget(self.batches)
+        left_layout.addWidget(self.batch_form)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.addWidget(QLabel(self.tr("Groups")))
         middle_layout.addWidget(self.groups, 1)
         middle_layout.addWidget(self.inspector, 2)
+        middle_layout.addWidget(self.edit_panel)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.chart)
@@ -79,6 +99,8 @@ class PlanningWorkspace(QWidget):
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.editor = PlanEditor(self)
+        self.batch_maker = BatchMaker(self)
         self.reload_plans()
 
     # -- plans ------------------------------------------------------------------------
@@ -118,8 +140,7 @@ class PlanningWorkspace(QWidget):
         if plan_id is None:
             return
         self._reload_batches(plan_id)
-        self._show(mp.plan_groups(self.registry, plan_id), mp.plan_stats(self.registry, plan_id),
-                   mp.get_plan(self.registry, plan_id)["kind"])
+        self.refresh_view()
 
     def _reload_batches(self, plan_id: str, select: str | None = None) -> None:
         self.batches.blockSignals(True)
@@ -134,15 +155,49 @@ class PlanningWorkspace(QWidget):
         self.batches.blockSignals(False)
 
     def _batch_chosen(self) -> None:
-        batch_id = self.current_batch()
-        if batch_id is None:
+        if self.current_batch() is not None:
+            self.refresh_view()
+
+    def refresh_view(self, select_group: int | None = None) -> None:
+        """Show the current batch (else the whole plan) as stored now: groups, statistics,
+        map; ``select_group`` (a group number) is chosen again in the list if shown."""
+        plan_id = self.current_plan()
+        if plan_id is None:
             return
-        plan = mp.get_plan(self.registry, mp.get_batch(self.registry, batch_id)["plan_id"])
-        self._show(mp.batch_groups(self.registry, batch_id), mp.batch_stats(self.registry, batch_id), plan["kind"])
+        plan = mp.get_plan(self.registry, plan_id)
+        self.all_groups = mp.plan_groups(self.registry, plan_id)
+        batch_id = self.current_batch()
+        if batch_id is not None:
+            groups = [g for g in self.all_groups if g["batch_id"] == batch_id]
+            stats = mp.batch_stats(self.registry, batch_id)
+        else:
+            groups, stats = self.all_groups, mp.plan_stats(self.registry, plan_id)
+        self._show(groups, stats, plan["kind"], select_group)
+        roads = sorted({g["road"] for g in self.all_groups if g["road"]})
+        subdistricts = [(a.get("code") or "", a.get("name") or "") for _, a in self.registry.reference("subdistricts")]
+        self.batch_form.set_choices(roads, subdistricts)
+
+    def batch_created(self, batch_id: str) -> None:
+        """Show a batch just made (by the batch form)."""
+        self._reload_batches(self.current_plan(), select=batch_id)
+        self.refresh_view()
+        self.plan_edited.emit(self.current_plan())
+
+    def _undone_or_redone(self, plan_id: str) -> None:
+        """An undo or redo changed a plan's rows: show it as it is now (a batch that the
+        undo took away is no longer listed)."""
+        if plan_id != self.current_plan():
+            return
+        keep = self.current_batch()
+        group = self.edit_panel.group["group_no"] if self.edit_panel.group else None
+        self._reload_batches(plan_id, select=keep)
+        self.refresh_view(select_group=group)
+        self.plan_edited.emit(plan_id)
 
     # -- groups and map ---------------------------------------------------------------
-    def _show(self, groups: list[dict], stats: dict, kind_name: str) -> None:
+    def _show(self, groups: list[dict], stats: dict, kind_name: str, select_group: int | None = None) -> None:
         self.shown_groups = [g for g in groups if mp.changes_anything(g)]
+        self.groups.blockSignals(True)
         self.groups.clear()
         for g in self.shown_groups:
             host = g["host_code"] or self.tr("new pole")
@@ -151,7 +206,7 @@ class PlanningWorkspace(QWidget):
             if g["blocked"]:
                 text += self.tr(" (blocked)")
             self.groups.addItem(text)
-        self.inspector.show_group(None)
+        self.groups.blockSignals(False)
         names = {c: kind(kind_name).subtypes.text(c) for c in
                  set(stats["before"]["by_subtype"]) | set(stats["after"]["by_subtype"])}
         self.chart.show_stats(stats, names)
@@ -159,23 +214,33 @@ class PlanningWorkspace(QWidget):
             len(self.shown_groups), stats["before"]["total"], stats["after"]["total"], stats["reduction_pct"],
             "、".join(stats["owners_cosign"]) or "—"))
         self.draw_groups(self.shown_groups)
+        row = next((i for i, g in enumerate(self.shown_groups) if g["group_no"] == select_group), -1)
+        self.groups.setCurrentRow(row)
+        if row < 0:
+            self._group_chosen()
 
     def _group_chosen(self) -> None:
         row = self.groups.currentRow()
         group = self.shown_groups[row] if 0 <= row < len(self.shown_groups) else None
         self.inspector.show_group(group)
-        canvas = self._canvas()
+        self.edit_panel.show_group(group, self.all_groups)
+        canvas = self.canvas()
         if group is not None and canvas is not None:
             xs = [group["x"]] + [r["x"] for r in group["removed"]]
             ys = [group["y"]] + [r["y"] for r in group["removed"]]
             canvas.zoom_to(min(xs) - 30, min(ys) - 30, max(xs) + 30, max(ys) + 30)
 
-    def _canvas(self):
+    def _device_chosen(self, row: int) -> None:
+        moves = (self.edit_panel.group or {}).get("moves") or []
+        self.edit_panel.set_device(moves[row] if 0 <= row < len(moves) else None)
+
+    def canvas(self):
+        """The window's map canvas (None for a workspace without a window)."""
         return getattr(self.window, "canvas", None)
 
     def draw_groups(self, groups: list[dict]) -> None:
         """A line from each removed pole (or box) to its host; hosts as a point layer."""
-        canvas = self._canvas()
+        canvas = self.canvas()
         if canvas is None:
             return
         self.clear_map()
@@ -188,17 +253,24 @@ class PlanningWorkspace(QWidget):
                                    categories=[int(bool(g["new"])) for g in groups], symbols=symbols)
 
     def clear_map(self) -> None:
-        canvas = self._canvas()
+        canvas = self.canvas()
         if canvas is not None:
             canvas.remove_layer(MOVES_LAYER)
             canvas.remove_layer(HOSTS_LAYER)
+            canvas.remove_layer(SKETCH_LAYER)
 
     # -- batches ----------------------------------------------------------------------
-    def create_batch(self, name: str, road: str | None = None, subdistrict: str | None = None) -> str:
+    def create_batch(self, name: str, road: str | None = None, subdistrict: str | None = None,
+                     polygon=None, codes=None) -> str:
+        """A batch of the current plan's free groups by one selector (see
+        :func:`assets.merge_plans.create_batch`), as one undoable step; it becomes the
+        current batch. Raises the core's ``XiuCityError`` when nothing fits."""
         plan_id = self.current_plan()
-        batch_id = mp.create_batch(self.registry, plan_id, name, road=road, subdistrict=subdistrict)
-        self._reload_batches(plan_id, select=batch_id)
-        self._batch_chosen()
+        text = self.tr("New batch {0}").format(name) if name else self.tr("New batch")
+        batch_id = self.notifier.run(plan_id, lambda: mp.create_batch(
+            self.registry, plan_id, name, road=road, subdistrict=subdistrict, polygon=polygon, codes=codes),
+            text, "merge_batch")
+        self.batch_created(batch_id)
         return batch_id
 
     def apply(self, batch_id: str) -> dict:
@@ -228,19 +300,6 @@ class PlanningWorkspace(QWidget):
             action()
         except XiuCityError as error:
             QMessageBox.warning(self, self.tr("Merge planning"), str(error))
-
-    def _ask_batch(self) -> None:
-        if self.current_plan() is None:
-            return
-        how, ok = QInputDialog.getItem(self, self.tr("New batch"), self.tr("Select groups by"),
-                                       [self.tr("Road"), self.tr("Subdistrict")], 0, False)
-        if not ok:
-            return
-        value, ok = QInputDialog.getText(self, self.tr("New batch"), how)
-        if ok and value.strip():
-            by_road = how == self.tr("Road")
-            self._guarded(lambda: self.create_batch(value.strip(), road=value.strip() if by_road else None,
-                                                    subdistrict=None if by_road else value.strip()))
 
     def _apply_clicked(self) -> None:
         if self.current_batch():

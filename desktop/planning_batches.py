@@ -1,0 +1,108 @@
+"""Makes the batches the batch form asks for: by road or subdistrict at once, by a polygon
+after it is drawn on the map, or from the poles/boxes selected on the map. Each new batch
+is one undoable step."""
+from __future__ import annotations
+
+import shapely
+from PySide6.QtCore import QObject
+
+from assets import merge_plans as mp
+from assets.errors import XiuCityError
+
+from .map.polygon_sketch import PolygonSketch
+from .planning_batch_form import POLYGON, ROAD, SELECTION, SUBDISTRICT
+
+SKETCH_LAYER = "plan_batch_polygon"
+
+
+class BatchMaker(QObject):
+    """The workspace's batch forming. ``workspace`` supplies the registry, the current plan,
+    the batch form, ``create_batch``, the canvas and the window's selection."""
+
+    def __init__(self, workspace):
+        super().__init__(workspace)
+        self.ws = workspace
+        self.sketch: PolygonSketch | None = None
+        self._pending_name = ""
+        workspace.batch_form.requested.connect(self.request)
+
+    def request(self, how: str, value: str, name: str) -> str | None:
+        """What the form's New batch button does; returns the batch id when one is made."""
+        if self.ws.current_plan() is None:
+            self.ws.batch_form.show_hint(self.tr("Choose or run a plan first."))
+            return None
+        if how == ROAD:
+            return self.create(name or value, road=value)
+        if how == SUBDISTRICT:
+            return self.create(name or value, subdistrict=value)
+        if how == SELECTION:
+            return self.from_selection(name)
+        if how == POLYGON:
+            self.start_polygon(name)
+        return None
+
+    def create(self, name: str, **selector) -> str | None:
+        """A batch of the current plan's free groups chosen by one of ``create_batch``'s
+        selectors; a refusal (nothing inside, junk area) is shown in the form."""
+        if self.ws.current_plan() is None:
+            return None
+        try:
+            batch_id = self.ws.create_batch(name, **selector)
+        except XiuCityError as error:
+            self.ws.batch_form.show_hint(str(error))
+            return None
+        self.ws.batch_form.show_hint(self.tr("Batch {0} made with {1} groups.").format(
+            batch_id, len(mp.batch_groups(self.ws.registry, batch_id))))
+        return batch_id
+
+    # -- by selection -----------------------------------------------------------------
+    def from_selection(self, name: str) -> str | None:
+        """The groups that hold any selected pole (or box, for a box plan) as host or as a
+        removed one."""
+        plan_kind = mp.get_plan(self.ws.registry, self.ws.current_plan())["kind"]
+        selection = getattr(self.ws.window, "selection", None)
+        fids = [int(f) for f in selection.fids(plan_kind)] if selection is not None else []
+        codes = [c for c in self.ws.registry.codes_of(plan_kind, fids) if c] if fids else []
+        if not codes:
+            kind_text = self.tr("poles") if plan_kind == "poles" else self.tr("boxes")
+            self.ws.batch_form.show_hint(self.tr("Select {0} on the map first.").format(kind_text))
+            return None
+        return self.create(name, codes=codes)
+
+    # -- by polygon -------------------------------------------------------------------
+    def start_polygon(self, name: str = "") -> bool:
+        """Let the user draw the batch's area on the map; the batch is made on double-click."""
+        canvas = self.ws.canvas()
+        if canvas is None:
+            return False
+        if self.sketch is None:
+            self.sketch = PolygonSketch(canvas, self)
+            self.sketch.finished.connect(self._polygon_drawn)
+            self.sketch.cancelled.connect(self._polygon_cancelled)
+            self.sketch.changed.connect(self._polygon_grew)
+        self._pending_name = name
+        self.sketch.start()
+        self.ws.batch_form.show_hint(self.tr("Click the corners of the area on the map; double-click to finish, "
+                                             "Esc to cancel."))
+        return True
+
+    def _polygon_grew(self) -> None:
+        self.ws.batch_form.show_hint(self.tr("{0} corners; double-click to finish, Esc to cancel.").format(
+            len(self.sketch.vertices())))
+
+    def _polygon_cancelled(self) -> None:
+        self.ws.batch_form.show_hint(self.tr("Drawing cancelled; no batch made."))
+
+    def _polygon_drawn(self, vertices: list) -> None:
+        polygon = shapely.Polygon(vertices)
+        if not polygon.is_valid:  # a bow-tie drawn by accident: its outline as the user meant it
+            polygon = shapely.make_valid(polygon)
+        self.create(self._pending_name, polygon=polygon)
+        canvas = self.ws.canvas()
+        if canvas is not None:  # the area stays drawn until the map is cleared
+            rings = [[list(vertices) + [vertices[0]]]]
+            # [batch_area] of planning_map.toml when the lead adds it; the subdistricts' look until then
+            canvas.add_polygon_layer(SKETCH_LAYER, rings, style=self.ws.style_spec.get("batch_area", "subdistricts"))
+
+
+__all__ = ["BatchMaker", "SKETCH_LAYER"]
