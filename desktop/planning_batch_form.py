@@ -44,10 +44,11 @@ class PlanBatchForm(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel(self.tr("Batch by")), 0, 0)
         grid.addWidget(self.how, 0, 1)
-        grid.addWidget(self.value, 0, 2)
-        grid.addWidget(self.name, 1, 0, 1, 2)
-        grid.addWidget(self.create_button, 1, 2)
-        grid.addWidget(self.hint, 2, 0, 1, 3)
+        grid.addWidget(self.value, 1, 1)
+        grid.addWidget(self.name, 2, 0, 1, 2)
+        grid.addWidget(self.create_button, 3, 1)
+        grid.addWidget(self.hint, 4, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
         self._how_changed()
 
     def set_choices(self, roads: list[str], subdistricts: list[tuple[str, str]]) -> None:

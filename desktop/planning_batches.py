@@ -51,8 +51,8 @@ class BatchMaker(QObject):
         except XiuCityError as error:
             self.ws.batch_form.show_hint(str(error))
             return None
-        self.ws.batch_form.show_hint(self.tr("Batch {0} made with {1} groups.").format(
-            batch_id, len(mp.batch_groups(self.ws.registry, batch_id))))
+        groups = [g for g in mp.batch_groups(self.ws.registry, batch_id) if mp.changes_anything(g)]
+        self.ws.batch_form.show_hint(self.tr("Batch {0} made with {1} merge groups.").format(batch_id, len(groups)))
         return batch_id
 
     # -- by selection -----------------------------------------------------------------

@@ -44,6 +44,8 @@ class PlanEditPanel(QWidget):
         self.device: dict | None = None
         self.refused = False  # the last message is a refusal
         self.target = QComboBox()
+        self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(10)  # the column widens it; the dock stays narrow
         self.target.setToolTip(self.tr("The group that receives the device, or that is joined into this one"))
         self.pick_button = QPushButton(self.tr("Pick on map"))
         self.pick_button.setCheckable(True)
@@ -58,11 +60,13 @@ class PlanEditPanel(QWidget):
         self.split_button = QPushButton(self.tr("Split off checked poles"))
         self.split_button.clicked.connect(self._split_clicked)
         self.device_label = QLabel()
+        self.device_label.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
         grid.addWidget(QLabel(self.tr("Target group")), 0, 0)
         grid.addWidget(self.target, 0, 1)
         grid.addWidget(self.pick_button, 0, 2)
@@ -105,6 +109,8 @@ class PlanEditPanel(QWidget):
 
     def set_target(self, group_no: int) -> None:
         """Make ``group_no`` the target (a pick on the map); added to the list if far."""
+        if self.group is None or int(group_no) == self.group["group_no"]:
+            return  # a group is never its own target
         index = self.target.findData(int(group_no))
         if index < 0:
             found = next((g for g in self.groups if g["group_no"] == int(group_no)), None)

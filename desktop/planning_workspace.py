@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from assets import merge_plans as mp
 from assets.errors import XiuCityError
@@ -58,6 +58,9 @@ class PlanningWorkspace(QWidget):
         self.notifier = PlanEditNotifier(registry, self.undo_stack, self)
         self.notifier.plan_changed.connect(self._undone_or_redone)
         self.notifier.failed.connect(lambda error: self.edit_panel.show_refusal(str(error)))
+        # a device is chosen by its row (the table is the inspector's; moves need whole rows)
+        self.inspector.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.inspector.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.inspector.devices.currentCellChanged.connect(lambda row, *_: self._device_chosen(row))
         self.chart = PlanChart()
         self.status = QLabel()
@@ -81,19 +84,23 @@ class PlanningWorkspace(QWidget):
         left_layout.addWidget(QLabel(self.tr("Batches")))
         left_layout.addWidget(self.batches)
         left_layout.addWidget(self.batch_form)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.addWidget(QLabel(self.tr("Groups")))
-        middle_layout.addWidget(self.groups, 1)
-        middle_layout.addWidget(self.inspector, 2)
-        middle_layout.addWidget(self.edit_panel)
+        groups_box = QWidget()
+        groups_layout = QVBoxLayout(groups_box)
+        groups_layout.setContentsMargins(0, 0, 0, 0)
+        groups_layout.addWidget(QLabel(self.tr("Groups")))
+        groups_layout.addWidget(self.groups)
+        # list, inspector and edits share the column; the planner drags the borders
+        middle = QSplitter(Qt.Orientation.Vertical)
+        for w, stretch in ((groups_box, 2), (self.inspector, 3), (_scrolled(self.edit_panel), 2)):
+            middle.addWidget(w)
+            middle.setStretchFactor(middle.count() - 1, stretch)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.chart)
         right_layout.addWidget(self.status)
         right_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for w in (left, middle, right):
+        for w in (_scrolled(left), middle, right):
             splitter.addWidget(w)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
@@ -223,7 +230,9 @@ class PlanningWorkspace(QWidget):
         row = self.groups.currentRow()
         group = self.shown_groups[row] if 0 <= row < len(self.shown_groups) else None
         self.inspector.show_group(group)
+        self.inspector.devices.setCurrentCell(-1, -1)  # a device of the previous group is not chosen here
         self.edit_panel.show_group(group, self.all_groups)
+        self.edit_panel.set_device(None)
         canvas = self.canvas()
         if group is not None and canvas is not None:
             xs = [group["x"]] + [r["x"] for r in group["removed"]]
@@ -321,6 +330,19 @@ class PlanningWorkspace(QWidget):
     def write_report(self, path) -> str:
         """The current batch's (else plan's) report as .xlsx, .pdf or .gpkg by suffix."""
         return str(write_merge_report(self.registry, self.current_batch() or self.current_plan(), path))
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: the dock can be shorter than the forms
+    without making the main window's minimum size grow."""
+    area = QScrollArea()
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    # only the height scrolls: the column keeps the width its form needs
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    return area
 
 
 def add_planning_dock(window) -> QDockWidget:
