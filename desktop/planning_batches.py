@@ -81,28 +81,39 @@ class BatchMaker(QObject):
             self.sketch.cancelled.connect(self._polygon_cancelled)
             self.sketch.changed.connect(self._polygon_grew)
         self._pending_name = name
+        self.ws.edit_panel.pick_button.setChecked(False)  # a corner click must not pick a target too
         self.sketch.start()
-        self.ws.batch_form.show_hint(self.tr("Click the corners of the area on the map; double-click to finish, "
-                                             "Esc to cancel."))
+        self._say(self.tr("Click the corners of the area on the map; double-click to finish, Esc to cancel."))
         return True
 
     def _polygon_grew(self) -> None:
-        self.ws.batch_form.show_hint(self.tr("{0} corners; double-click to finish, Esc to cancel.").format(
-            len(self.sketch.vertices())))
+        self._say(self.tr("{0} corners; double-click to finish, Esc to cancel.").format(len(self.sketch.vertices())))
 
     def _polygon_cancelled(self) -> None:
-        self.ws.batch_form.show_hint(self.tr("Drawing cancelled; no batch made."))
+        self._say(self.tr("Drawing cancelled; no batch made."), done=True)
 
     def _polygon_drawn(self, vertices: list) -> None:
         polygon = shapely.Polygon(vertices)
         if not polygon.is_valid:  # a bow-tie drawn by accident: its outline as the user meant it
             polygon = shapely.make_valid(polygon)
+        self._say("", done=True)
         self.create(self._pending_name, polygon=polygon)
         canvas = self.ws.canvas()
         if canvas is not None:  # the area stays drawn until the map is cleared
             rings = [[list(vertices) + [vertices[0]]]]
             # [batch_area] of planning_map.toml when the lead adds it; the subdistricts' look until then
             canvas.add_polygon_layer(SKETCH_LAYER, rings, style=self.ws.style_spec.get("batch_area", "subdistricts"))
+
+    def _say(self, text: str, done: bool = False) -> None:
+        """Drawing instructions in the form and in the window's status bar (where the
+        eye is while drawing on the map; the form may be scrolled away)."""
+        self.ws.batch_form.show_hint(text)
+        bar = self.ws.window.statusBar() if hasattr(self.ws.window, "statusBar") else None
+        if bar is not None:
+            if done and not text:
+                bar.clearMessage()
+            else:
+                bar.showMessage(text, 5000 if done else 0)
 
 
 __all__ = ["BatchMaker", "SKETCH_LAYER"]

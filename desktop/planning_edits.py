@@ -2,17 +2,10 @@
 core's rule checks, as undoable steps, and picks target groups on the map."""
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QObject
 
 from assets import merge_plans as mp
 from assets.errors import XiuCityError
-
-# How close (screen pixels) a click must be to a host to pick its group: the host symbol's
-# radius, so a click on the drawn symbol picks it.
-_PICK_RADIUS_PX = 10.0
-
 
 class PlanEditor(QObject):
     """The workspace's hand edits. ``workspace`` supplies the registry, the current plan,
@@ -96,14 +89,9 @@ class PlanEditor(QObject):
     def pick_at(self, x: float, y: float, _modifiers=None) -> int | None:
         """The group whose host is nearest map point (x, y), within a symbol's radius,
         becomes the edit panel's target. Returns its number."""
-        canvas = self.ws.canvas()
-        reach = _PICK_RADIUS_PX * (canvas.metres_per_pixel() if canvas is not None else 1.0)
-        best, best_d = None, reach
-        current = (self.ws.edit_panel.group or {}).get("group_no")
-        for g in self.ws.all_groups:
-            d = math.hypot(g["x"] - x, g["y"] - y)
-            if d <= best_d and g["group_no"] != current:
-                best, best_d = g, d
+        best = self.ws.map_menu.group_at(x, y)
+        if best is not None and best["group_no"] == (self.ws.edit_panel.group or {}).get("group_no"):
+            best = None  # a group is never its own target
         if best is None:
             self.ws.edit_panel.show_done(self.tr("No group host there; click on a host symbol."))
             return None

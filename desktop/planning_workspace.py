@@ -22,6 +22,7 @@ from .planning_batch_form import PlanBatchForm
 from .planning_batches import SKETCH_LAYER, BatchMaker
 from .planning_edit_panel import PlanEditPanel
 from .planning_edits import PlanEditor
+from .planning_map_menu import PlanMapMenu
 from .planning_undo import PlanEditNotifier
 from .task_runner import TaskRunner
 
@@ -107,6 +108,7 @@ class PlanningWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.editor = PlanEditor(self)
+        self.map_menu = PlanMapMenu(self)
         self.batch_maker = BatchMaker(self)
         self.reload_plans()
 
@@ -221,14 +223,29 @@ class PlanningWorkspace(QWidget):
             len(self.shown_groups), stats["before"]["total"], stats["after"]["total"], stats["reduction_pct"],
             "、".join(stats["owners_cosign"]) or "—"))
         self.draw_groups(self.shown_groups)
-        row = next((i for i, g in enumerate(self.shown_groups) if g["group_no"] == select_group), -1)
-        self.groups.setCurrentRow(row)
-        if row < 0:
-            self._group_chosen()
+        self.show_group(select_group)
+
+    def show_group(self, group_no: int | None) -> None:
+        """Inspect and edit group ``group_no`` of the current plan: chosen in the list when
+        the list shows it; a group that changes nothing (a pole that keeps its devices) is
+        still shown in the inspector, as a host to move devices to or join into."""
+        row = next((i for i, g in enumerate(self.shown_groups) if g["group_no"] == group_no), -1)
+        if row >= 0:
+            if row == self.groups.currentRow():
+                self._group_chosen()
+            else:
+                self.groups.setCurrentRow(row)
+            return
+        self.groups.blockSignals(True)
+        self.groups.setCurrentRow(-1)
+        self.groups.blockSignals(False)
+        self._focus(next((g for g in self.all_groups if g["group_no"] == group_no), None))
 
     def _group_chosen(self) -> None:
         row = self.groups.currentRow()
-        group = self.shown_groups[row] if 0 <= row < len(self.shown_groups) else None
+        self._focus(self.shown_groups[row] if 0 <= row < len(self.shown_groups) else None)
+
+    def _focus(self, group: dict | None) -> None:
         self.inspector.show_group(group)
         self.inspector.devices.setCurrentCell(-1, -1)  # a device of the previous group is not chosen here
         self.edit_panel.show_group(group, self.all_groups)

@@ -66,6 +66,7 @@ def test_a_polygon_drawn_on_the_map_makes_a_batch_of_exactly_the_groups_inside(q
     ws.batch_form.create_button.click()
     sketch = ws.batch_maker.sketch
     assert sketch.active and canvas.tool() == MapTool.PAN  # clicks only add corners now
+    assert window.statusBar().currentMessage()  # how to finish, where the eye is
     with qtbot.waitSignal(sketch.finished) as drawn:
         draw(qtbot, canvas, [(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
     vertices = drawn.args[0]

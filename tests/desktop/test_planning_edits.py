@@ -155,3 +155,42 @@ def test_a_target_is_picked_by_clicking_its_host_on_the_map(ws, window):
     window.canvas.clicked.emit(other["x"] + 0.5, other["y"], None)
     assert ws.edit_panel.target_group() == other["group_no"]
     assert not ws.edit_panel.pick_button.isChecked()
+
+
+def test_a_right_click_on_a_host_offers_its_group_for_the_edits(qtbot, ws, window):
+    from PySide6.QtCore import QPointF, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+    g = ws.shown_groups[0]
+    m = next(m for m in g["moves"] if mp.moved(m))
+    choose_device(ws, g["group_no"], m["device"])
+    other = nearest(ws, g["x"], g["y"], g["group_no"], n=1)[0]
+    menu = ws.map_menu.menu_for(other["x"], other["y"])
+    texts_ = [a.text() for a in menu.actions()]
+    assert len(texts_) == 4 and all(f"#{other['group_no']}" in t for t in texts_)
+    assert menu.actions()[1].isEnabled()  # a device is chosen: "move it here" is offered
+    menu.actions()[3].trigger()  # make it the target
+    assert ws.edit_panel.target_group() == other["group_no"]
+    menu.actions()[0].trigger()  # show it, even when it changes nothing and is not listed
+    assert ws.edit_panel.group["group_no"] == other["group_no"]
+    assert other["host_code"] in ws.inspector.summary.text()
+    assert ws.map_menu.menu_for(other["x"] + 500, other["y"] + 500) is None  # no host there
+
+    # a real right-click on the host's symbol opens the menu
+    canvas = window.canvas
+    window.show()
+    qtbot.waitExposed(window)
+    canvas.zoom_to(other["x"] - 40, other["y"] - 40, other["x"] + 40, other["y"] + 40)
+    lx, ly = canvas.to_local(other["x"], other["y"])
+    pos = canvas.mapFromScene(canvas.view_box.mapViewToScene(QPointF(float(lx), float(ly))))
+    seen = []
+
+    def close_popup():
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            seen.extend(a.text() for a in popup.actions())
+            popup.close()
+    QTimer.singleShot(200, close_popup)
+    QApplication.sendEvent(canvas.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
+                                                                 canvas.viewport().mapToGlobal(pos)))
+    assert seen and f"#{other['group_no']}" in seen[0]
