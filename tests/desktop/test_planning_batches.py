@@ -129,3 +129,21 @@ def test_a_road_batch_from_the_list_of_roads(ws, window):
     batch = ws.current_batch()
     assert {g["road"] for g in mp.batch_groups(reg, batch)} == {road}
     assert ws.batch_form.hint.text() and batch in ws.batch_form.hint.text()
+
+
+def test_undo_of_an_apply_in_the_edit_menu_shows_the_batch_state_again(ws, window):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parents[1] / "assets"))
+    from merge_scenes import confirm, involved
+    reg = window.registry
+    window.planning_dock.raise_()
+    ws.batch_form.choose(ROAD)
+    ws.batch_form.create_button.click()
+    batch = ws.current_batch()
+    confirm(reg, involved(mp.batch_groups(reg, batch)))
+    ws.apply(batch)
+    applied_text = ws.batches.currentItem().text()
+    window.undo_stack.undo()  # Edit → Undo: the apply
+    assert mp.get_batch(reg, batch)["state"] != "applied"
+    assert ws.current_batch() == batch and ws.batches.currentItem().text() != applied_text
