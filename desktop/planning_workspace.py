@@ -60,7 +60,7 @@ class PlanningWorkspace(QWidget):
         self.notifier.plan_changed.connect(self._undone_or_redone)
         self.notifier.failed.connect(lambda error: self.edit_panel.show_refusal(str(error)))
         if hasattr(self.undo_stack, "registry_changed"):  # Edit → Undo of an apply changes a batch's state
-            self.undo_stack.registry_changed.connect(lambda *_: self._registry_stepped())
+            self.undo_stack.registry_changed.connect(self._registry_stepped)
         # a device is chosen by its row (the table is the inspector's; moves need whole rows)
         self.inspector.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.inspector.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -205,7 +205,7 @@ class PlanningWorkspace(QWidget):
         self.refresh_view(select_group=group)
         self.plan_edited.emit(plan_id)
 
-    def _registry_stepped(self) -> None:
+    def _registry_stepped(self, _kinds=None) -> None:
         """A registry step was done, undone or redone in the window (an apply or revert
         among them): show the batches' states as stored. Only while the planner looks."""
         if self.isVisible() and self.current_plan() is not None:
