@@ -19,6 +19,9 @@ class PlanEditPanel(QWidget):
     can scan; a group farther away is still reachable by picking it on the map, and the
     rules refuse what is too far either way.
 
+    ``message`` is a label the owner lays out (see the workspace): a refusal must be seen
+    even when the panel itself is scrolled away.
+
     Signals
     -------
     move_requested(str, int)
@@ -79,7 +82,8 @@ class PlanEditPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
-        layout.addWidget(self.message)
+        # ``message`` (the answer to the last edit) is not in this layout: the owner puts it
+        # where it stays in sight when the panel is scrolled or squeezed
         self.show_group(None, [])
 
     # -- what is shown ----------------------------------------------------------------

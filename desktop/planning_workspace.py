@@ -103,7 +103,12 @@ class PlanningWorkspace(QWidget):
         right_layout.addWidget(self.status)
         right_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for w in (_scrolled(left), middle, right):
+        middle_box = QWidget()  # the answer to the last hand edit stays in sight below the column
+        middle_layout = QVBoxLayout(middle_box)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(middle, 1)
+        middle_layout.addWidget(self.edit_panel.message)
+        for w in (_scrolled(left), middle_box, right):
             splitter.addWidget(w)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
