@@ -147,3 +147,16 @@ def test_undo_of_an_apply_in_the_edit_menu_shows_the_batch_state_again(ws, windo
     window.undo_stack.undo()  # Edit → Undo: the apply
     assert mp.get_batch(reg, batch)["state"] != "applied"
     assert ws.current_batch() == batch and ws.batches.currentItem().text() != applied_text
+
+
+def test_a_double_click_after_two_corners_is_no_area(qtbot, ws, window):
+    canvas = window.canvas
+    x0, y0, x1, y1 = area_around(ws)
+    canvas.zoom_to(x0 - 60, y0 - 60, x1 + 60, y1 + 60)
+    ws.batch_form.choose(POLYGON)
+    ws.batch_form.create_button.click()
+    sketch = ws.batch_maker.sketch
+    with qtbot.waitSignal(sketch.cancelled):
+        draw(qtbot, canvas, [(x0, y0), (x1, y1)])
+    assert not sketch.active and ws.current_batch() is None
+    assert "plan_batch_polygon" not in canvas.layer_names()
