@@ -3,6 +3,7 @@ after it is drawn on the map, or from the poles/boxes selected on the map. Each 
 is one undoable step."""
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from PySide6.QtCore import QObject
 
@@ -97,10 +98,21 @@ class BatchMaker(QObject):
         if not polygon.is_valid:  # a bow-tie drawn by accident: its outline as the user meant it
             polygon = shapely.make_valid(polygon)
         self._say("", done=True)
-        self.create(self._pending_name, polygon=polygon)
+        self.create(self._pending_name, polygon=polygon)  # shown with its area (show_area)
+
+    def show_area(self, batch_id: str | None) -> None:
+        """Draw the area of a batch made by polygon (its stored outline); nothing for other
+        batches or none."""
         canvas = self.ws.canvas()
-        if canvas is not None:  # the area stays drawn until the map is cleared
-            rings = [[list(vertices) + [vertices[0]]]]
+        if canvas is None:
+            return
+        canvas.remove_layer(SKETCH_LAYER)
+        selector = (mp.get_batch(self.ws.registry, batch_id)["selector"] or {}) if batch_id else {}
+        if "polygon" not in selector:
+            return
+        shape = shapely.from_wkt(selector["polygon"])
+        rings = [[np.asarray(p.exterior.coords)] for p in shapely.get_parts(shape) if p.geom_type == "Polygon"]
+        if rings:
             # [batch_area] of planning_map.toml when the lead adds it; the subdistricts' look until then
             canvas.add_polygon_layer(SKETCH_LAYER, rings, style=self.ws.style_spec.get("batch_area", "subdistricts"))
 

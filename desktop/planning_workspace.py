@@ -189,6 +189,7 @@ class PlanningWorkspace(QWidget):
         else:
             groups, stats = self.all_groups, mp.plan_stats(self.registry, plan_id)
         self._show(groups, stats, plan["kind"], select_group)
+        self.batch_maker.show_area(batch_id)
         roads = sorted({g["road"] for g in self.all_groups if g["road"]})
         subdistricts = [(a.get("code") or "", a.get("name") or "") for _, a in self.registry.reference("subdistricts")]
         self.batch_form.set_choices(roads, subdistricts)
@@ -278,12 +279,17 @@ class PlanningWorkspace(QWidget):
         return getattr(self.window, "canvas", None)
 
     def draw_groups(self, groups: list[dict]) -> None:
-        """A line from each removed pole (or box) to its host; hosts as a point layer."""
+        """A line from each removed pole (or box) and from each moved device's pole to its
+        host (a hand-moved device shows where it goes now); hosts as a point layer."""
         canvas = self.canvas()
         if canvas is None:
             return
-        self.clear_map()
-        lines = [[(r["x"], r["y"]), (g["x"], g["y"])] for g in groups for r in g["removed"]]
+        canvas.remove_layer(MOVES_LAYER)
+        canvas.remove_layer(HOSTS_LAYER)
+        segments = {((r["x"], r["y"]), (g["x"], g["y"])) for g in groups for r in g["removed"]}
+        segments |= {((m["from_x"], m["from_y"]), (g["x"], g["y"])) for g in groups for m in g["moves"]
+                     if mp.moved(m)}
+        lines = [list(s) for s in sorted(segments)]
         if lines:
             canvas.add_line_layer(MOVES_LAYER, lines, style=dict(self.style_spec["moves"]))
         if groups:

@@ -83,6 +83,7 @@ def test_a_polygon_drawn_on_the_map_makes_a_batch_of_exactly_the_groups_inside(q
     ws.grab().save(str(tmp_path / "polygon_batch.png"))
     window.undo_stack.undo()  # the new batch is one undo step
     assert mp.list_batches(reg, ws.current_plan()) == [] and ws.batches.count() == 0
+    assert "plan_batch_polygon" not in canvas.layer_names()  # the area went with its batch
     assert all(g["batch_id"] is None for g in mp.plan_groups(reg, ws.current_plan()))
 
 
