@@ -46,6 +46,16 @@ def area_around(ws, n=3):
     return x0, y0, x1, y1
 
 
+def blue_near(image, point, reach=3) -> bool:
+    """Is the sketch's blue (#2962ff) within ``reach`` pixels of ``point``?"""
+    for dx in range(-reach, reach + 1):
+        for dy in range(-reach, reach + 1):
+            c = image.pixelColor(point.x() + dx, point.y() + dy)
+            if c.blue() > 200 and c.red() < 120 and c.green() < 160:
+                return True
+    return False
+
+
 def draw(qtbot, canvas, corners) -> None:
     """Click each corner, double-click the last one, as a user draws."""
     viewport = canvas.viewport()
@@ -94,9 +104,12 @@ def test_esc_cancels_the_drawing_and_makes_nothing(qtbot, ws, window):
     ws.batch_form.choose(POLYGON)
     ws.batch_form.create_button.click()
     sketch = ws.batch_maker.sketch
+    edge = pixel(canvas, (x0 + x1) / 2, y0)
+    assert not blue_near(canvas.viewport().grab().toImage(), edge)
     for x, y in [(x0, y0), (x1, y0)]:
         qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=pixel(canvas, x, y))
     assert len(sketch.vertices()) == 2 and "2" in ws.batch_form.hint.text()
+    assert blue_near(canvas.viewport().grab().toImage(), edge)  # the outline is drawn while drawing
     with qtbot.waitSignal(sketch.cancelled):
         qtbot.keyClick(canvas, Qt.Key.Key_Escape)
     assert not sketch.active and mp.list_batches(window.registry, ws.current_plan()) == []
