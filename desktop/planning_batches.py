@@ -113,8 +113,7 @@ class BatchMaker(QObject):
         shape = shapely.from_wkt(selector["polygon"])
         rings = [[np.asarray(p.exterior.coords)] for p in shapely.get_parts(shape) if p.geom_type == "Polygon"]
         if rings:
-            # [batch_area] of planning_map.toml when the lead adds it; the subdistricts' look until then
-            canvas.add_polygon_layer(SKETCH_LAYER, rings, style=self.ws.style_spec.get("batch_area", "subdistricts"))
+            canvas.add_polygon_layer(SKETCH_LAYER, rings, style=dict(self.ws.style_spec["batch_area"]))
 
     def _say(self, text: str, done: bool = False) -> None:
         """Drawing instructions in the form and in the window's status bar (where the

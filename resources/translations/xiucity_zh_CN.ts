@@ -219,6 +219,49 @@
     </message>
   </context>
   <context>
+    <name>BatchMaker</name>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="56" />
+      <source>Batch {0} made with {1} merge groups.</source>
+      <translation>已建立批次 {0}，含 {1} 个合并组。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="33" />
+      <source>Choose or run a plan first.</source>
+      <translation>请先选择或生成方案。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="87" />
+      <source>Click the corners of the area on the map; double-click to finish, Esc to cancel.</source>
+      <translation>在地图上依次点击范围的各角点；双击结束，Esc 取消。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="94" />
+      <source>Drawing cancelled; no batch made.</source>
+      <translation>已取消绘制，未建立批次。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="69" />
+      <source>Select {0} on the map first.</source>
+      <translation>请先在地图上选择{0}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="68" />
+      <source>boxes</source>
+      <translation>箱体</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="68" />
+      <source>poles</source>
+      <translation>杆件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="91" />
+      <source>{0} corners; double-click to finish, Esc to cancel.</source>
+      <translation>已点 {0} 个角点；双击结束，Esc 取消。</translation>
+    </message>
+  </context>
+  <context>
     <name>CLI</name>
     <message>
       <location filename="../../desktop/cli_registry.py" line="153" />
@@ -2936,6 +2979,59 @@
     </message>
   </context>
   <context>
+    <name>PlanBatchForm</name>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="45" />
+      <source>Batch by</source>
+      <translation>批次依据</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="35" />
+      <source>Batch name (optional)</source>
+      <translation>批次名称（可选）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="91" />
+      <source>Choose a road or subdistrict first.</source>
+      <translation>请先选择道路或街道。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="36" />
+      <source>New batch</source>
+      <translation>新建批次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="75" />
+      <source>New batch, then click the corners on the map; double-click to finish, Esc to cancel.</source>
+      <translation>点击“新建批次”，然后在地图上依次点击各角点；双击结束，Esc 取消。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="30" />
+      <source>Polygon drawn on the map</source>
+      <translation>在地图上绘制的多边形</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="28" />
+      <source>Road</source>
+      <translation>道路</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="77" />
+      <source>Select poles or boxes on the map, then New batch: the groups they belong to form the batch.</source>
+      <translation>先在地图上选择杆件或箱体，再点击“新建批次”：它们所属的合并组组成该批次。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="31" />
+      <source>Selected on the map</source>
+      <translation>地图上选中的部件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batch_form.py" line="29" />
+      <source>Subdistrict</source>
+      <translation>街道</translation>
+    </message>
+  </context>
+  <context>
     <name>PlanChart</name>
     <message>
       <location filename="../../desktop/plan_chart.py" line="36" />
@@ -2956,6 +3052,140 @@
       <location filename="../../desktop/plan_chart.py" line="40" />
       <source>Count</source>
       <translation>数量</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanEditPanel</name>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="158" />
+      <source>#{0} {1} · {2} m</source>
+      <translation>#{0} {1} · {2} 米</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="200" />
+      <source>Check the removed poles to keep first.</source>
+      <translation>请先勾选要保留的拆除杆件。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="107" />
+      <source>Choose a device in the table above</source>
+      <translation>请在上表中选择一个设备</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="55" />
+      <source>Click a host on the map to make its group the target</source>
+      <translation>在地图上点击保留杆，将其合并组设为目标</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="109" />
+      <source>Device: {0} on {1}</source>
+      <translation>设备：{1} 上的{0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="59" />
+      <source>Join target into this group</source>
+      <translation>将目标组并入本组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="57" />
+      <source>Move device to target</source>
+      <translation>迁移设备到目标组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="53" />
+      <source>Pick on map</source>
+      <translation>在地图上点选</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="79" />
+      <source>Removed poles (check to keep)</source>
+      <translation>拆除杆件（勾选以保留）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="63" />
+      <source>Split off checked poles</source>
+      <translation>拆出勾选的杆件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="73" />
+      <source>Target group</source>
+      <translation>目标组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="52" />
+      <source>The group that receives the device, or that is joined into this one</source>
+      <translation>接收设备的合并组，或要并入本组的合并组</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edit_panel.py" line="153" />
+      <source>new pole</source>
+      <translation>新建杆</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanEditor</name>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="60" />
+      <source>Group #{0} joined into #{1}.</source>
+      <translation>合并组 #{0} 已并入 #{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="56" />
+      <source>Join group #{0} into #{1}</source>
+      <translation>将合并组 #{0} 并入 #{1}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="30" />
+      <source>Move device of {0} to group #{1}</source>
+      <translation>将 {0} 上的设备迁至合并组 #{1}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="34" />
+      <source>Moved the device of {0} to group #{1}.</source>
+      <translation>已将 {0} 上的设备迁至合并组 #{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="96" />
+      <source>No group host there; click on a host symbol.</source>
+      <translation>此处没有保留杆，请点击保留杆符号。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="43" />
+      <source>Split {0} off group #{1}</source>
+      <translation>从合并组 #{1} 拆出 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_edits.py" line="47" />
+      <source>{0} stays, as group #{1}.</source>
+      <translation>{0} 保留，成为合并组 #{1}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanMapMenu</name>
+    <message>
+      <location filename="../../desktop/planning_map_menu.py" line="58" />
+      <source>Join group #{0} into group #{1}</source>
+      <translation>将合并组 #{0} 并入合并组 #{1}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_map_menu.py" line="60" />
+      <source>Make group #{0} the target</source>
+      <translation>设合并组 #{0} 为目标</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_map_menu.py" line="54" />
+      <source>Move the chosen device here (group #{0})</source>
+      <translation>将所选设备迁至此处（合并组 #{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_map_menu.py" line="50" />
+      <source>Show group #{0} ({1})</source>
+      <translation>查看合并组 #{0}（{1}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_map_menu.py" line="49" />
+      <source>new pole</source>
+      <translation>新建杆</translation>
     </message>
   </context>
   <context>
@@ -3019,132 +3249,117 @@
   <context>
     <name>PlanningWorkspace</name>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="152" />
+      <location filename="../../desktop/planning_workspace.py" line="230" />
       <source> (blocked)</source>
       <translation>（受阻）</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="149" />
+      <location filename="../../desktop/planning_workspace.py" line="227" />
       <source>#{0} {1}: removes {2}, moves {3}</source>
       <translation>#{0} {1}：拆除 {2} 根，迁移 {3} 个设备</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="51" />
+      <location filename="../../desktop/planning_workspace.py" line="75" />
       <source>Apply</source>
       <translation>实施</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="63" />
+      <location filename="../../desktop/planning_workspace.py" line="87" />
       <source>Batches</source>
       <translation>批次</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="53" />
+      <location filename="../../desktop/planning_workspace.py" line="77" />
       <source>Clear map</source>
       <translation>清除地图标注</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="258" />
+      <location filename="../../desktop/planning_workspace.py" line="362" />
       <source>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</source>
       <translation>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="67" />
+      <location filename="../../desktop/planning_workspace.py" line="93" />
       <source>Groups</source>
       <translation>合并组</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="230" />
+      <location filename="../../desktop/planning_workspace.py" line="347" />
       <source>Merge planning</source>
       <translation>合杆合箱规划</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="235" />
+      <location filename="../../desktop/planning_workspace.py" line="314" />
       <source>New batch</source>
       <translation>新建批次</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="51" />
-      <source>New batch…</source>
-      <translation>新建批次…</translation>
+      <location filename="../../desktop/planning_workspace.py" line="314" />
+      <source>New batch {0}</source>
+      <translation>新建批次 {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="89" />
+      <location filename="../../desktop/planning_workspace.py" line="127" />
       <source>Planning…</source>
       <translation>正在生成方案…</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="61" />
+      <location filename="../../desktop/planning_workspace.py" line="85" />
       <source>Plans</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="52" />
+      <location filename="../../desktop/planning_workspace.py" line="76" />
       <source>Report…</source>
       <translation>输出报告…</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="52" />
+      <location filename="../../desktop/planning_workspace.py" line="76" />
       <source>Revert</source>
       <translation>撤回</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="236" />
-      <source>Road</source>
-      <translation>道路</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/planning_workspace.py" line="38" />
+      <location filename="../../desktop/planning_workspace.py" line="47" />
       <source>Run planner</source>
       <translation>生成方案</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="235" />
-      <source>Select groups by</source>
-      <translation>按以下方式选组</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/planning_workspace.py" line="236" />
-      <source>Subdistrict</source>
-      <translation>街道</translation>
-    </message>
-    <message>
-      <location filename="../../desktop/planning_workspace.py" line="257" />
+      <location filename="../../desktop/planning_workspace.py" line="361" />
       <source>Write report</source>
       <translation>输出报告</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <location filename="../../desktop/planning_workspace.py" line="164" />
       <source>applied</source>
       <translation>已实施</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="98" />
+      <location filename="../../desktop/planning_workspace.py" line="136" />
       <source>boxes</source>
       <translation>箱体</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="148" />
+      <location filename="../../desktop/planning_workspace.py" line="226" />
       <source>new pole</source>
       <translation>新建杆</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <location filename="../../desktop/planning_workspace.py" line="164" />
       <source>planned</source>
       <translation>已计划</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="98" />
+      <location filename="../../desktop/planning_workspace.py" line="136" />
       <source>poles</source>
       <translation>杆件</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <location filename="../../desktop/planning_workspace.py" line="164" />
       <source>reverted</source>
       <translation>已撤回</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="158" />
+      <location filename="../../desktop/planning_workspace.py" line="236" />
       <source>{0} groups; {1} → {2} ({3}% fewer); owners to co-sign: {4}</source>
       <translation>{0} 个合并组；{1} → {2}（减少 {3}%）；需会签单位：{4}</translation>
     </message>
