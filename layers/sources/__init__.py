@@ -16,7 +16,7 @@ from assets.errors import XiuCityError
 
 from .errors import (EmptyArchive, LayerChoiceNeeded, LayerNotFound, SourceDamaged, SourceError,
                      SourceNotFound, UnsupportedSource)
-from .sqlite_check import check_sqlite_source
+from .gdal_guard import check_before_gdal
 from .table import SourceTable
 
 __all__ = ["SourceTable", "list_layers", "read_source", "SourceError", "READABLE_SUFFIXES"]
@@ -57,7 +57,7 @@ def _layers(p: Path) -> list[str]:
     if suffix in CAD_SUFFIXES:
         return dxf.dxf_layers(p)
     if suffix in VECTOR_SUFFIXES:
-        check_sqlite_source(p)
+        check_before_gdal(p)
         return vector.vector_layers(p)
     if suffix in KML_SUFFIXES + (".csv", ".txt"):
         return []
@@ -122,7 +122,7 @@ def _read(p: Path, shown: str, layer, encoding, x_column, y_column, progress):
     if suffix in CAD_SUFFIXES:
         return dxf.read_dxf(p, layer=layer, shown=shown, progress=progress), None
     if suffix in VECTOR_SUFFIXES:
-        check_sqlite_source(p, shown)  # before GDAL: a damaged schema can crash fiona
+        check_before_gdal(p, shown)  # a damaged file can crash fiona's error handler
         return vector.read_vector(p, layer=layer, encoding=encoding, shown=shown, progress=progress)
     raise UnsupportedSource(path=shown)
 

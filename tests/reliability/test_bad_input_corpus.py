@@ -12,6 +12,7 @@ from __future__ import annotations
 import faulthandler
 import hashlib
 import os
+import re
 import shutil
 import signal
 import sys
@@ -37,11 +38,13 @@ CALL_SECONDS = float(os.environ.get("XIUCITY_CORPUS_SECONDS", "20"))
 def _shared_files() -> list[Path]:
     for folder in (ROOT.parent / "shared" / "data", Path("/work/shared/data")):
         if folder.is_dir():
-            return sorted(p for p in folder.rglob("*") if p.is_file())
+            return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm", "-journal")))
     return []
 
 
 SHARED = _shared_files()
+# this suite judges exceptions raised inside libraries itself (see no_ignored_exceptions)
+pytestmark = pytest.mark.qt_no_exception_capture
 VARIANTS = corpus.variants()
 
 
@@ -117,24 +120,55 @@ def _fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")  # come and go while anyone (other test runs too) reads a GeoPackage
+
+
 def _folder_state(path: Path) -> dict:
     folder = path if path.is_dir() else path.parent
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(_SQLITE_SIDE_FILES)}
 
 
 def _assert_clear(error: XiuCityError, marked: set[str], where: str) -> None:
+    placeholders = re.findall(r"\{\w+\}", type(error).text)
     for language in ("en", None):
         text = error.message(language)
         assert text.strip(), f"{where}: empty message from {type(error).__name__}"
-        assert "Traceback" not in text and "{" not in text.replace("{}", ""), f"{where}: {text!r}"
+        assert "Traceback" not in text and len(text) < 1500, f"{where}: {text!r}"
+        assert not [p for p in placeholders if p in text], f"{where}: placeholders left in {text!r}"
     assert type(error).text in marked, f"{where}: {type(error).__name__}'s text is not marked for translation"
+
+
+@contextmanager
+def no_ignored_exceptions(where: str):
+    """Fail on "Exception ignored in ..." (an exception in a callback, e.g. fiona's GDAL error
+    handler decoding a message): it is a crash the library swallowed, sometimes the last
+    thing printed before a segmentation fault."""
+    ignored = []
+    previous = sys.unraisablehook, sys.excepthook
+
+    def note(exc_type, exc_value, where_):
+        if issubclass(exc_type, UnicodeDecodeError) and ("fiona" in where_ or "can't decode" in str(exc_value)):
+            # fiona 1.10 decodes GDAL's messages strictly; GDAL cuts a quoted snippet of a
+            # damaged file at a byte count, mid-character in Chinese text. Only noise on
+            # stderr once the file was refused (the reader still raises SourceDamaged);
+            # layers.sources.gdal_guard keeps the case that crashed (a GeoPackage) from GDAL.
+            return
+        ignored.append(f"{exc_type.__name__}: {exc_value} in {where_}")
+    sys.unraisablehook = lambda u: note(u.exc_type, u.exc_value, f"{u.err_msg or ''} {u.object!r}")
+    sys.excepthook = lambda exc_type, value, tb: note(exc_type, value, "".join(traceback.format_tb(tb)))
+    try:
+        yield
+    finally:
+        sys.unraisablehook, sys.excepthook = previous
+        if ignored:
+            pytest.fail(f"{where}: exceptions ignored inside a library: {ignored[:3]}")
 
 
 def _outcome(call, where: str, marked: set[str]):
     """The call's result, or the XiuCityError it raised; anything else fails the test."""
     try:
-        with time_limit(CALL_SECONDS):
+        with no_ignored_exceptions(where), time_limit(CALL_SECONDS):
             return call()
     except XiuCityError as error:
         _assert_clear(error, marked, where)

@@ -1,19 +1,56 @@
-"""A first look at a GeoPackage (or other SQLite file) with Python's sqlite3 before GDAL
-opens it. When the file's schema is damaged, GDAL's error messages carry the damaged
-bytes; fiona 1.10 fails to decode them as UTF-8 in its error handler and the process dies
-with a segmentation fault (seen with a GeoPackage with a few bytes flipped). Refusing
-such a file here turns that crash into a clear message."""
+"""A first look at a file before GDAL opens it. When a file is damaged, GDAL's error
+messages quote the damaged bytes; fiona 1.10 fails to decode them as UTF-8 in its error
+handler, prints "Exception ignored" and, with a GeoPackage whose schema has a few bytes
+flipped, the process dies with a segmentation fault. So a GeoPackage's schema is read
+with Python's sqlite3 first, and a GeoJSON file (UTF-8 by RFC 7946) is checked to be
+UTF-8; a file that fails is refused with a clear message and GDAL never sees it."""
 from __future__ import annotations
 
+import codecs
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from .errors import SourceDamaged
+from .errors import SourceDamaged, SourceError
 from .table import QT_TRANSLATE_NOOP
 
+
+
+class NotUTF8(SourceError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{path} is not UTF-8 text (near byte {offset}); a GeoJSON file must be UTF-8. Save it again as UTF-8.")
+
+
 SQLITE_SUFFIXES = (".gpkg", ".sqlite")
+JSON_SUFFIXES = (".geojson", ".json")
+_CHUNK = 1 << 20
 _METADATA = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_spatial_ref_sys")
+
+
+def check_before_gdal(path: str | Path, shown: str | None = None) -> None:
+    """Raise :class:`SourceDamaged` for a file GDAL (through fiona) cannot be trusted with."""
+    suffix = Path(path).suffix.casefold()
+    if suffix in SQLITE_SUFFIXES:
+        check_sqlite_source(path, shown)
+    elif suffix in JSON_SUFFIXES:
+        check_utf8(path, shown)
+
+
+def check_utf8(path: str | Path, shown: str | None = None) -> None:
+    """Raise :class:`SourceDamaged` unless the file is UTF-8 (read in chunks: memory stays flat)."""
+    path = Path(path)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(_CHUNK):
+                decoder.decode(chunk)
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise NotUTF8(path=shown or str(path), offset=offset + exc.start) from None
+    except OSError as exc:
+        raise SourceDamaged(path=shown or str(path), driver=path.suffix.lstrip(".").upper(), detail=str(exc)) from None
 
 
 def check_sqlite_source(path: str | Path, shown: str | None = None) -> None:
