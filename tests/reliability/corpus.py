@@ -55,7 +55,8 @@ def _lonlat(xy: np.ndarray):
 
 
 def _rows(ctx: Context, n: int = 6) -> list[list]:
-    return [[f"21032301050{i:05d}", INSCRIPTIONS[i % 6], "", "铸铁", f"第{i}号"] for i in range(n)]
+    # serials from 900000 up: the demo town numbers its manholes from 1
+    return [[f"2103230105{900000 + i}", INSCRIPTIONS[i % 6], "", "铸铁", f"第{i}号"] for i in range(n)]
 
 
 def write_csv(path: Path, header, rows, encoding="utf-8-sig") -> Path:
@@ -169,10 +170,11 @@ def dxf(folder, ctx):
     block = doc.blocks.new(name="井盖")
     block.add_circle((0, 0), 0.35)
     block.add_attdef("标识码", (0, 0))
+    block.add_attdef("井盖标识", (0, -1))
     msp = doc.modelspace()
     for (props, (x, y)) in _features(ctx):
         ref = msp.add_blockref("井盖", (x, y), dxfattribs={"layer": "检查井"})
-        ref.add_auto_attribs({"标识码": props["标识码"]})
+        ref.add_auto_attribs({"标识码": props["标识码"], "井盖标识": props["井盖标识"]})
     path = folder / "井盖.dxf"
     doc.saveas(path)
     return path
@@ -270,6 +272,7 @@ def _coords_csv(values: list[tuple[str, str]]):
     return make
 
 
+TREES = {"subtype": "0402"}  # photos of street trees: the subtype a user gives for the whole folder
 BAD_NUMBERS = [("nan", "nan"), ("inf", "-inf"), ("1e300", "1e300"), ("1e309", "4460000"), ("-0", "1e-320")]
 
 
@@ -503,7 +506,7 @@ def _empty_folder(folder, ctx):
 def variants() -> list[Variant]:
     """Every case of the corpus, good bases first."""
     out = [Variant(f"good-{name}", make) for name, make in BASES.items()]
-    out.append(Variant("good-photos", photos, kind="trees"))
+    out.append(Variant("good-photos", photos, TREES, kind="trees"))
     fractions = [0.0, 0.03, 0.5, 0.97] + [random.Random(i).uniform(0.05, 0.99) for i in range(RANDOM_VARIANTS)]
     for name in BASES:
         out += [Variant(f"cut-{name}-{f:.2f}", cut(name, f)) for f in fractions]
@@ -590,16 +593,17 @@ def variants() -> list[Variant]:
         Variant("shp-without-prj", _without("shp", ".prj")),
         # photos
         Variant("photos-zero-denominator", _bad_photos({1: "N", 2: (_ratio(40, 0), _ratio(0, 0), _ratio(0, 0)),
-                                                        3: "E", 4: (123, 17, 0)}), kind="trees"),
-        Variant("photos-huge-degrees", _bad_photos({1: "N", 2: (1e300, 0, 0), 3: "E", 4: (1e300, 0, 0)}), kind="trees"),
+                                                        3: "E", 4: (123, 17, 0)}), TREES, kind="trees"),
+        Variant("photos-huge-degrees", _bad_photos({1: "N", 2: (1e300, 0, 0), 3: "E", 4: (1e300, 0, 0)}), TREES,
+                kind="trees"),
         # PIL writes big-endian TIFF: tag, type (5 = rational), count, offset
-        Variant("photos-text-tags", _retyped_photo(b"\x00\x02\x00\x05", b"\x00\x02\x00\x02"), kind="trees"),
-        Variant("photos-undefined-tags", _retyped_photo(b"\x00\x04\x00\x05", b"\x00\x04\x00\x07"), kind="trees"),
+        Variant("photos-text-tags", _retyped_photo(b"\x00\x02\x00\x05", b"\x00\x02\x00\x02"), TREES, kind="trees"),
+        Variant("photos-undefined-tags", _retyped_photo(b"\x00\x04\x00\x05", b"\x00\x04\x00\x07"), TREES, kind="trees"),
         Variant("photos-huge-count", _retyped_photo(b"\x00\x02\x00\x05\x00\x00\x00\x03",
-                                                    b"\x00\x02\x00\x05\x7f\xff\xff\xff"), kind="trees"),
-        Variant("photos-cut-jpeg", _cut_photo, kind="trees"),
-        Variant("photos-fake-jpeg", _photo_files({"假.jpg": b"not a jpeg", "空.jpeg": b""}), kind="trees"),
-        Variant("photos-empty-folder", _empty_folder, kind="trees"),
+                                                    b"\x00\x02\x00\x05\x7f\xff\xff\xff"), TREES, kind="trees"),
+        Variant("photos-cut-jpeg", _cut_photo, TREES, kind="trees"),
+        Variant("photos-fake-jpeg", _photo_files({"假.jpg": b"not a jpeg", "空.jpeg": b""}), TREES, kind="trees"),
+        Variant("photos-empty-folder", _empty_folder, TREES, kind="trees"),
         # confirmation packages
         Variant("package-signature-altered", _package_edit(_meta_set("signature", "0" * 64))),
         Variant("package-meta-altered", _package_edit(_meta_set("org_code", "DXGS"))),
