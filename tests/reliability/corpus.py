@@ -276,6 +276,13 @@ TREES = {"subtype": "0402"}  # photos of street trees: the subtype a user gives 
 BAD_NUMBERS = [("nan", "nan"), ("inf", "-inf"), ("1e300", "1e300"), ("1e309", "4460000"), ("-0", "1e-320")]
 
 
+def _mounts_csv(values: list[str]):
+    def make(folder, ctx):
+        rows = [["0118", v, f"{x:.3f}", f"{y:.3f}"] for v, (x, y) in zip(values, ctx.xy)]
+        return write_csv(folder / "杆件台账.csv", ["小类", "挂载设备", "X", "Y"], rows)
+    return make
+
+
 def _gbk_csv(folder, ctx):
     return ledger_csv(folder, ctx, encoding="gbk")
 
@@ -548,6 +555,9 @@ def variants() -> list[Variant]:
         Variant("shp-huge", _shp_huge),
         Variant("gpkg-unknown-srs", _gpkg_unknown_srs),
         Variant("gpkg-bad-blobs", _gpkg_bad_blobs),
+        # the mounts column of a pole ledger (type@owner;...)
+        Variant("csv-mounts-garbage", _mounts_csv(["飞碟@县供电公司", "路灯@@;;@", "@县供电公司", ";；、|", "摄像头＠" * 500,
+                                                   "路灯@不存在的单位;camera@县公安局（交警）"]), kind="poles"),
         # codes
         Variant("csv-duplicate-codes", _duplicate_codes),
         Variant("csv-duplicate-codes-update", _duplicate_codes, {"on_duplicate": "update"}),

@@ -192,6 +192,8 @@ def _entry_points(source: Path, options: dict, kind: str):
     from layers.package_receipt import receive_package
     from layers.photo_store import attach_photos
     from layers.reference_import import import_reference
+    from layers.sources import list_layers
+    yield "list layers", lambda reg: list_layers(source), False  # the import wizard's first look
     yield "import --dry-run", lambda reg: import_file(reg, source, kind=kind, dry_run=True, **options), False
     yield "import", lambda reg: import_file(reg, source, kind=kind, allow_outside=True, **options), True
     yield "reference import", lambda reg: import_reference(
@@ -260,7 +262,7 @@ def test_generated_variant(variant, corpus_master, marked_messages, tmp_path):
     outcomes = _run_everything(registry, source, variant.options, variant.kind, marked_messages)
     _cli_dry_run(registry, source, variant.options, variant.kind)
     if variant.name == "good-package":  # the bases themselves must go in whole
-        assert outcomes["receive package"].rows > 0 and not outcomes["receive package"].problems
+        assert outcomes["receive package"].rows > 0 and not outcomes["receive package"].problems, outcomes
     elif variant.name.startswith("good-"):
         report = outcomes["import"]
         assert report.imported == report.read > 0, {k: str(v) for k, v in outcomes.items()}
