@@ -358,3 +358,37 @@ def test_package_cells_as_text(value):
     assert decision_of(value) in (None, "?", "yes", "no", "unsure")
     if isinstance(value, float) and not math.isfinite(value):
         assert fmt.canon(value)
+
+
+# -- mapping templates (a file a user keeps and may edit by hand) ----------------------
+_json = st.recursive(st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False) | _cell_text,
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_cell_text, inner, max_size=3),
+                     max_leaves=8)
+_template = st.fixed_dictionaries(
+    {"kind": st.sampled_from(["manholes", "poles", "检查井", 5, ["trees"], None])},
+    optional={"columns": st.one_of(_json, st.dictionaries(st.sampled_from(["标识码", "X", "Y", "井盖标识", "x"]),
+                                                           st.sampled_from(["code", "inscription", "subtype", "mounts",
+                                                                            "nonsense", 3]), max_size=4)),
+              "values": _json, "crs": _json, "x_column": _json, "y_column": _json, "encoding": _json, "layer": _json})
+
+
+@FUZZ_SLOW
+@given(_template, st.sampled_from([".json", ".toml"]))
+def test_mapping_templates_edited_by_hand(small_demo_path, template, suffix):
+    """A template with any values where its fields are: an import with it is a report or a
+    clear error."""
+    import json
+    from assets.registry import Registry
+    from layers.field_mapping import _to_toml
+    from layers.importer import import_file
+    try:
+        text = _to_toml(template) if suffix == ".toml" else json.dumps(template, ensure_ascii=False)
+    except (TypeError, ValueError):
+        assume(False)
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = Path(folder) / "台账.csv"
+        ledger.write_text("标识码,井盖标识,X,Y\n2103230105900001,电力,523000,4460000\n", encoding="utf-8")
+        path = Path(folder) / ("模板" + suffix)
+        path.write_text(text, encoding="utf-8")
+        with Registry.open(small_demo_path) as reg:
+            result_or_clear_error(lambda: import_file(reg, ledger, template=path, dry_run=True))

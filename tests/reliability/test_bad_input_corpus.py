@@ -195,6 +195,7 @@ def _entry_points(source: Path, options: dict, kind: str):
     from layers.sources import list_layers
     yield "list layers", lambda reg: list_layers(source), False  # the import wizard's first look
     yield "import --dry-run", lambda reg: import_file(reg, source, kind=kind, dry_run=True, **options), False
+    yield "import --dry-run, kinds from a column", lambda reg: import_file(reg, source, dry_run=True, **options), False
     yield "import", lambda reg: import_file(reg, source, kind=kind, allow_outside=True, **options), True
     yield "reference import", lambda reg: import_reference(
         reg, source, "roads", allow_outside=True, **{k: v for k, v in options.items() if k in ("crs", "encoding")}), True
