@@ -36,7 +36,7 @@ def normalise(name: str) -> str | None:
         return known[key]
     try:
         return codecs.lookup(key).name.upper()
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL byte in what a .cpg or a user wrote
         return None
 
 

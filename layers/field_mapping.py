@@ -247,11 +247,31 @@ def load_template(path: str | Path) -> MappingTemplate:
         raise TemplateError(path=str(path), detail=", ".join(sorted(unknown)))
     try:
         kind(data["kind"])
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: a list or table where a kind's name belongs
         raise TemplateError(path=str(path), detail=str(data["kind"])) from None
-    if data.get("crs") is not None:
+    if data.get("crs") is not None and isinstance(data["crs"], (str, int)):
         data["crs"] = str(data["crs"])
+    wrong = _misshapen(data)
+    if wrong:  # a template edited by hand: say which entry, instead of failing mid-import
+        raise TemplateError(path=str(path), detail=wrong)
     return MappingTemplate(**data)
+
+
+def _misshapen(data: dict) -> str | None:
+    """The first template entry whose value has the wrong shape, or None."""
+    def text_map(value):
+        return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    if not isinstance(data["kind"], str):
+        return "kind"
+    if not text_map(data.get("columns", {})):
+        return "columns"
+    values = data.get("values", {})
+    if not (isinstance(values, dict) and all(isinstance(v, dict) for v in values.values())):
+        return "values"
+    for name in ("crs", "x_column", "y_column", "encoding", "layer"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return name
+    return None
 
 
 def _to_toml(data: dict) -> str:

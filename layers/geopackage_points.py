@@ -38,7 +38,7 @@ def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None)
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             return _read(conn, path, layer, crs, progress)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # damaged, or text not in UTF-8: GDAL's reader copes
         return None
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError, ProjError
 
 from assets import import_findings as F
 from assets.errors import XiuCityError
@@ -59,6 +60,11 @@ class TemplateKindMismatch(ImportFailed):
 
 class EmptySource(ImportFailed):
     text = QT_TRANSLATE_NOOP("Errors", "{path} holds no rows to import.")
+
+
+class CRSNotConvertible(ImportFailed):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "Coordinates in {crs} cannot be converted to the registry's coordinate system ({detail}); give the right one with --crs.")  # noqa: E501
 
 
 def resolve_kind(text: str | None) -> str | None:
@@ -177,7 +183,10 @@ def to_registry_crs(x, y, src, dst: int):
     epsg = src.to_epsg()
     if epsg == dst:
         return np.asarray(x, float).copy(), np.asarray(y, float).copy()
-    return _transformer(f"EPSG:{epsg}" if epsg else src.to_wkt(), dst).transform(x, y)
+    try:
+        return _transformer(f"EPSG:{epsg}" if epsg else src.to_wkt(), dst).transform(x, y)
+    except (ProjError, CRSError) as exc:  # a .prj of another planet, an engineering CRS, ...
+        raise CRSNotConvertible(crs=crs_label(src), detail=str(exc).splitlines()[0][:200]) from None
 
 
 def crs_label(crs) -> str:

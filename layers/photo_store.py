@@ -22,7 +22,12 @@ from assets.staging import ImportCommit
 
 from .importer import registry_points, resolve_kind
 from .sources import read_source
-from .sources.errors import SourceDamaged
+from .sources.errors import SourceDamaged, SourceError
+
+
+class NotAPhotoFolder(SourceError):
+    text = QT_TRANSLATE_NOOP(
+        "Errors", "{path} is a file; attaching photos needs a folder of geotagged photos (.jpg).")
 
 
 def thumbnail(data: bytes, size: int | None = None) -> bytes | None:
@@ -57,6 +62,8 @@ def attach_photos(registry, folder, *, kind: str | None = None, within: float | 
     One transaction; nothing is written on ``dry_run`` or on any error."""
     progress = ensure(progress)
     within = float(within if within is not None else F.settings()["photos"]["attach_within_m"])
+    if Path(folder).is_file():  # a ledger has no photo files to attach
+        raise NotAPhotoFolder(path=str(folder))
     table = read_source(folder, crs=crs, progress=progress)
     x, y, issues = registry_points(table, registry)
     kinds = [resolve_kind(kind)] if kind else list(KIND_NAMES)

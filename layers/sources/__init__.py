@@ -16,6 +16,7 @@ from assets.errors import XiuCityError
 
 from .errors import (EmptyArchive, LayerChoiceNeeded, LayerNotFound, SourceDamaged, SourceError,
                      SourceNotFound, UnsupportedSource)
+from .gdal_guard import check_before_gdal
 from .table import SourceTable
 
 __all__ = ["SourceTable", "list_layers", "read_source", "SourceError", "READABLE_SUFFIXES"]
@@ -56,6 +57,7 @@ def _layers(p: Path) -> list[str]:
     if suffix in CAD_SUFFIXES:
         return dxf.dxf_layers(p)
     if suffix in VECTOR_SUFFIXES:
+        check_before_gdal(p)
         return vector.vector_layers(p)
     if suffix in KML_SUFFIXES + (".csv", ".txt"):
         return []
@@ -120,6 +122,7 @@ def _read(p: Path, shown: str, layer, encoding, x_column, y_column, progress):
     if suffix in CAD_SUFFIXES:
         return dxf.read_dxf(p, layer=layer, shown=shown, progress=progress), None
     if suffix in VECTOR_SUFFIXES:
+        check_before_gdal(p, shown)  # a damaged file can crash fiona's error handler
         return vector.read_vector(p, layer=layer, encoding=encoding, shown=shown, progress=progress)
     raise UnsupportedSource(path=shown)
 

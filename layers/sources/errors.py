@@ -22,6 +22,17 @@ class UnsupportedSource(SourceError):
 class SourceDamaged(SourceError):
     text = QT_TRANSLATE_NOOP("Errors", "{path} is damaged or not a valid {driver} file: {detail}")
 
+    DETAIL_LIMIT = 200
+
+    def __init__(self, text: str | None = None, **values: object):
+        # a reader library's own message can quote kilobytes of the damaged bytes
+        # (zipfile repeats a whole header): one line, cut short, is what a user can read
+        detail = values.get("detail")
+        if isinstance(detail, str):
+            line = detail.strip().splitlines()[0] if detail.strip() else detail
+            values["detail"] = line if len(line) <= self.DETAIL_LIMIT else line[:self.DETAIL_LIMIT] + "…"
+        super().__init__(text, **values)
+
 
 class EmptyArchive(SourceError):
     text = QT_TRANSLATE_NOOP("Errors", "The archive {path} holds no file XiuCity can import.")

@@ -8,6 +8,7 @@ Coordinates are always WGS84 lon/lat (the KML standard); altitudes are dropped.
 """
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 import xml.etree.ElementTree as ET
@@ -189,12 +190,18 @@ def _coords(elem) -> list[tuple[float, float]]:
     text = _text(elem) if elem is not None else ""
     out = []
     for token in (text or "").split():
-        parts = token.split(",")
-        try:
-            out.append((float(parts[0]), float(parts[1])))
-        except (ValueError, IndexError):
-            continue
+        out.extend(_coords_of(token, ","))
     return out
+
+
+def _coords_of(token: str, separator: str) -> list[tuple[float, float]]:
+    """[(x, y)] from "x,y[,z]" (or "x y z" in a gx:coord), [] when it is no place."""
+    parts = token.split(separator) if separator != " " else token.split()
+    try:
+        x, y = float(parts[0]), float(parts[1])
+    except (ValueError, IndexError):
+        return []
+    return [(x, y)] if math.isfinite(x) and math.isfinite(y) else []  # "nan,nan" is no place
 
 
 def _ring(boundary):
@@ -224,11 +231,7 @@ def _geometry(elem):
         c = []
         for e in elem:
             if _local(e.tag) == "coord":
-                parts = (_text(e) or "").split()
-                try:
-                    c.append((float(parts[0]), float(parts[1])))
-                except (ValueError, IndexError):
-                    continue
+                c.extend(_coords_of(_text(e) or "", " "))
         return LineString(c) if len(c) >= 2 else (Point(c[0]) if c else None)
     if tag in _MULTI:
         parts = [g for child in elem if (g := _geometry(child)) is not None]

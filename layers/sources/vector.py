@@ -23,7 +23,7 @@ from assets.progress import check_cancelled, ensure
 from layers import encoding as enc
 
 from .coordinates import file_crs
-from .errors import LayerChoiceNeeded, LayerNotFound, NoLayers, SourceDamaged
+from .errors import EncodingMismatch, LayerChoiceNeeded, LayerNotFound, NoLayers, SourceDamaged
 from .table import QT_TRANSLATE_NOOP, SourceTable, warn
 
 # errors fiona/GDAL raise for files they cannot make sense of
@@ -126,10 +126,13 @@ def read_vector(path: str | Path, *, layer: str | None = None, encoding: str | N
             stack.enter_context(fiona.Env(**options))
             kwargs = {"encoding": text_encoding} if text_encoding else {}
             collection = stack.enter_context(fiona.open(str(path), layer=layer, **kwargs))
+            columns = list(collection.schema.get("properties", {}))  # field names decode here
         except _FIONA_ERRORS as exc:
+            if isinstance(exc, UnicodeDecodeError) and text_encoding:  # field names not in that encoding
+                raise EncodingMismatch(path=shown, encoding=text_encoding) from None
             raise SourceDamaged(path=shown, driver=_driver(path), detail=_short(exc)) from None
         table = SourceTable(path=shown, layer=layer, driver=collection.driver,
-                            columns=list(collection.schema.get("properties", {})), rows=[], geometries=[],
+                            columns=columns, rows=[], geometries=[],
                             encoding=text_encoding, encoding_source=source, warnings=warnings)
         found = file_crs(collection.crs_wkt)
         try:
