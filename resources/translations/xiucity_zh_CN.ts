@@ -1097,7 +1097,7 @@
       <translation>无法按 {field} 筛选：{value} 不是“{title}”的有效值。</translation>
     </message>
     <message>
-      <location filename="../../layers/importer.py" line="39" />
+      <location filename="../../layers/importer.py" line="40" />
       <source>Cannot import {path}: {detail}</source>
       <translation>无法导入 {path}：{detail}</translation>
     </message>
@@ -1130,6 +1130,11 @@
       <location filename="../../assets/merge_plans.py" line="58" />
       <source>Choose exactly one of road, subdistrict, polygon or codes for a batch.</source>
       <translation>批次范围只能在道路、街道、多边形或标识码中选择一种。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/importer.py" line="66" />
+      <source>Coordinates in {crs} cannot be converted to the registry's coordinate system ({detail}); give the right one with --crs.</source>
+      <translation>坐标无法从 {crs} 转换到登记库的坐标系（{detail}）；请用 --crs 指定正确的坐标系。</translation>
     </message>
     <message>
       <location filename="../../desktop/map/errors.py" line="17" />
@@ -1332,22 +1337,22 @@
       <translation>出现错误。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="31" />
+      <location filename="../../layers/sources/errors.py" line="42" />
       <source>The archive {path} has an entry that points outside its folder ({entry}); it was not opened.</source>
       <translation>压缩包 {path} 中有指向其文件夹之外的条目（{entry}），未予打开。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="27" />
+      <location filename="../../layers/sources/errors.py" line="38" />
       <source>The archive {path} holds no file XiuCity can import.</source>
       <translation>压缩包 {path} 中没有绣城可导入的文件。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="41" />
+      <location filename="../../layers/sources/errors.py" line="52" />
       <source>The archive {path} is compressed {ratio}:1, which looks like a zip bomb; it was not opened.</source>
       <translation>压缩包 {path} 的压缩比为 {ratio}:1，疑似压缩炸弹，未予打开。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="37" />
+      <location filename="../../layers/sources/errors.py" line="48" />
       <source>The archive {path} would unpack to {size} MB in {entries} files, over the limit of {limit} MB / {max_entries} files; it was not opened.</source>
       <translation>压缩包 {path} 解压后将有 {size} MB、{entries} 个文件，超过 {limit} MB / {max_entries} 个文件的上限，未予打开。</translation>
     </message>
@@ -1357,7 +1362,7 @@
       <translation>无法识别确权范围：{detail}</translation>
     </message>
     <message>
-      <location filename="../../layers/importer.py" line="43" />
+      <location filename="../../layers/importer.py" line="44" />
       <source>The coordinate system of {path} is unknown; give it with --crs (for example EPSG:4490 or gcj02).</source>
       <translation>{path} 的坐标系未知，请用 --crs 指定（例如 EPSG:4490 或 gcj02）。</translation>
     </message>
@@ -1447,7 +1452,7 @@
       <translation>符号配置文件 {path} 无效：{detail}</translation>
     </message>
     <message>
-      <location filename="../../layers/importer.py" line="57" />
+      <location filename="../../layers/importer.py" line="58" />
       <source>The template {path} is for {template}, not for {kind}.</source>
       <translation>模板 {path} 适用于 {template}，不适用于 {kind}。</translation>
     </message>
@@ -1492,12 +1497,12 @@
       <translation>未知的导出格式 {fmt}；可用格式：{known}。</translation>
     </message>
     <message>
-      <location filename="../../layers/importer.py" line="53" />
+      <location filename="../../layers/importer.py" line="54" />
       <source>Unknown kind {kind}; use one of: {kinds}.</source>
       <translation>未知类型 {kind}；可用：{kinds}。</translation>
     </message>
     <message>
-      <location filename="../../layers/importer.py" line="48" />
+      <location filename="../../layers/importer.py" line="49" />
       <source>Which kind of asset does {path} hold? Give --kind (manholes, poles, boxes, billboards, toilets, trees) or a column naming each row's kind.</source>
       <translation>{path} 中是哪类部件？请用 --kind 指定（manholes、poles、boxes、billboards、toilets、trees），或提供一列注明每行的类型。</translation>
     </message>
@@ -1520,6 +1525,11 @@
       <location filename="../../assets/filters.py" line="41" />
       <source>expected FIELD=VALUE</source>
       <translation>格式应为 字段=值</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/gdal_guard.py" line="80" />
+      <source>its table definitions are damaged</source>
+      <translation>其中的表定义已损坏</translation>
     </message>
     <message>
       <location filename="../../assets/filters.py" line="57" />
@@ -1592,7 +1602,7 @@
       <translation>{code}：确权状态不能从“{before}”变为“{after}”。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="73" />
+      <location filename="../../layers/sources/errors.py" line="84" />
       <source>{crs} is not a coordinate system XiuCity knows.</source>
       <translation>{crs} 不是绣城认识的坐标系。</translation>
     </message>
@@ -1677,7 +1687,7 @@
       <translation>{path} 已存在，请换一个文件名。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="69" />
+      <location filename="../../layers/sources/errors.py" line="80" />
       <source>{path} cannot be decoded as {encoding}; choose another encoding.</source>
       <translation>{path} 无法按 {encoding} 解码，请选择其他编码。</translation>
     </message>
@@ -1687,7 +1697,7 @@
       <translation>{path} 无法作为 Excel 工作簿（.xlsx）读取，未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="77" />
+      <location filename="../../layers/sources/errors.py" line="88" />
       <source>{path} declares XML entities, which XiuCity does not expand for safety; it was not opened.</source>
       <translation>{path} 声明了 XML 实体，出于安全考虑绣城不予展开，未予打开。</translation>
     </message>
@@ -1697,7 +1707,7 @@
       <translation>{path} 不存在。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="65" />
+      <location filename="../../layers/sources/errors.py" line="76" />
       <source>{path} has no column {column}; it has: {columns}.</source>
       <translation>{path} 中没有列 {column}；现有列：{columns}。</translation>
     </message>
@@ -1707,29 +1717,39 @@
       <translation>{path} 中没有可用作 {layer} 的要素，未作替换。{summary}</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="56" />
+      <location filename="../../layers/sources/errors.py" line="67" />
       <source>{path} has no layer {layer}; it has: {layers}.</source>
       <translation>{path} 中没有图层 {layer}；现有图层：{layers}。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="61" />
+      <location filename="../../layers/sources/errors.py" line="72" />
       <source>{path} holds no layers to import.</source>
       <translation>{path} 中没有可导入的图层。</translation>
     </message>
     <message>
-      <location filename="../../layers/importer.py" line="61" />
+      <location filename="../../layers/importer.py" line="62" />
       <source>{path} holds no rows to import.</source>
       <translation>{path} 中没有可导入的行。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/errors.py" line="48" />
+      <location filename="../../layers/sources/errors.py" line="59" />
       <source>{path} holds several layers ({layers}); choose one.</source>
       <translation>{path} 包含多个图层（{layers}），请选择一个。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/photo_store.py" line="29" />
+      <source>{path} is a file; attaching photos needs a folder of geotagged photos (.jpg).</source>
+      <translation>{path} 是一个文件；附加照片需要一个存放带定位信息照片（.jpg）的文件夹。</translation>
     </message>
     <message>
       <location filename="../../layers/sources/errors.py" line="23" />
       <source>{path} is damaged or not a valid {driver} file: {detail}</source>
       <translation>{path} 已损坏或不是有效的 {driver} 文件：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../layers/sources/gdal_guard.py" line="20" />
+      <source>{path} is not UTF-8 text (near byte {offset}); a GeoJSON file must be UTF-8. Save it again as UTF-8.</source>
+      <translation>{path} 不是 UTF-8 文本（约第 {offset} 字节处）；GeoJSON 文件必须是 UTF-8 编码，请另存为 UTF-8。</translation>
     </message>
     <message>
       <location filename="../../layers/package_receipt.py" line="40" />
@@ -2002,7 +2022,7 @@
       <translation>未导入</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/vector.py" line="152" />
+      <location filename="../../layers/sources/vector.py" line="155" />
       <source>Reading stopped after {count} features: {detail}</source>
       <translation>读取 {count} 个要素后中止：{detail}</translation>
     </message>
@@ -2122,7 +2142,7 @@
       <translation>文件中引号不配对（{detail}），其后的值可能被合并，请核对最后几行。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/kml.py" line="105" />
+      <location filename="../../layers/sources/kml.py" line="106" />
       <source>The file is damaged or cut short ({detail}); the {count} placemarks before the damage were read.</source>
       <translation>文件已损坏或不完整（{detail}），已读取损坏处之前的 {count} 个地标。</translation>
     </message>
@@ -2157,7 +2177,7 @@
       <translation>X 与 Y 看似颠倒（按测绘习惯 X 为北坐标），已对调。</translation>
     </message>
     <message>
-      <location filename="../../layers/photo_store.py" line="85" />
+      <location filename="../../layers/photo_store.py" line="92" />
       <source>asset</source>
       <translation>部件</translation>
     </message>
@@ -2257,12 +2277,12 @@
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/vector.py" line="169" />
+      <location filename="../../layers/sources/vector.py" line="172" />
       <source>{count} geometries could not be read; those rows are kept without a position.</source>
       <translation>{count} 个几何无法读取，这些行保留但无位置。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/kml.py" line="110" />
+      <location filename="../../layers/sources/kml.py" line="111" />
       <source>{count} of {total} features have no geometry; they are kept without a position.</source>
       <translation>{total} 个要素中有 {count} 个没有几何，保留但无位置。</translation>
     </message>
