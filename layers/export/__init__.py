@@ -36,7 +36,7 @@ _CSV = tuple(settings()["csv"]["encodings"])
 _SHP = tuple(settings()["shapefile"]["encodings"])
 
 FORMATS: dict[str, Writer] = {w.name: w for w in (
-    Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True),
+    Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True, copies_sqlite=True),
     Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP),
     Writer("geojson", "GeoJSON", "geojson", "geojson:write", one_file=False,
            default_crs=settings()["geojson"]["default_crs"]),

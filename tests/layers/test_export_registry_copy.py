@@ -1,0 +1,89 @@
+"""A registry export to GeoPackage copies the values inside SQLite (layers/export/gpkg_copy.py);
+what it writes must be exactly what the Python path writes, and values the registry holds in
+an unusual form must still be converted (or refused by row) as before."""
+import sqlite3
+
+import pytest
+
+from assets.errors import Cancelled
+from assets.progress import RecordingProgress
+from layers.export import export_layers
+from layers.export.errors import BadExportTable
+from layers.registry_export import build_layers, export_registry, kind_layer, plan, resolve_profile
+
+KINDS = ["manholes", "poles", "boxes", "billboards", "toilets", "trees"]
+
+
+def _tables(path, names):
+    con = sqlite3.connect(path)
+    out = {}
+    for name in names:
+        out[name] = con.execute(f'SELECT * FROM "{name}" ORDER BY fid').fetchall()
+        out[name + ".types"] = con.execute(f'PRAGMA table_info("{name}")').fetchall()
+    out["titles"] = con.execute("SELECT * FROM gpkg_data_columns ORDER BY table_name, column_name").fetchall()
+    out["styles"] = con.execute("SELECT f_table_name, styleQML FROM layer_styles ORDER BY id").fetchall()
+    out["rtree"] = [con.execute(f'SELECT * FROM "rtree_{n}_geom" ORDER BY id').fetchall() for n in names]
+    return out
+
+
+def _write_around_the_registry(reg, sql):
+    """Change stored values without the registry's checks (on its own connection, which has
+    the ST_* functions the R-tree triggers call)."""
+    reg.conn.execute("BEGIN")
+    reg.conn.execute(sql)
+    reg.conn.execute("COMMIT")
+
+
+def _python_path(reg, tmp_path, layers_plan, values, **kw):
+    built = build_layers(reg, layers_plan, values=values, **kw)   # values read into Python
+    assert all(layer.source is None for layer in built)
+    return export_layers(built, "gpkg", tmp_path / "python.gpkg").paths[0]
+
+
+@pytest.mark.parametrize("values", ["both", "labels", "codes"])
+def test_copy_in_sql_writes_what_the_python_path_writes(small_demo, tmp_path, values):
+    copied = export_registry(small_demo, kinds=KINDS, values=values, out_path=tmp_path / "copied.gpkg").paths[0]
+    python = _python_path(small_demo, tmp_path, [kind_layer(k) for k in KINDS], values)
+    assert _tables(copied, KINDS) == _tables(python, KINDS)
+    assert sum(len(_tables(copied, KINDS)[k]) for k in KINDS) > 50
+
+
+def test_the_copy_reads_no_value_into_python(small_demo, tmp_path):
+    built = build_layers(small_demo, [kind_layer(k) for k in KINDS], lazy=True)
+    export_layers(built, "gpkg", tmp_path / "lazy.gpkg")
+    assert all(layer.source is not None and layer.values._values is None for layer in built)
+    # any other writer still gets every value
+    export_layers(built, "csv", tmp_path / "lazy.csv")
+    assert all(layer.values._values is not None for layer in built)
+
+
+def test_profile_with_mount_filter_and_where_copy_the_same_records(small_demo, tmp_path):
+    prof = resolve_profile("power_supply")
+    where = ["status!=removed"]
+    copied = export_registry(small_demo, profile=prof, where=where, fmt="gpkg", out_path=tmp_path / "c.gpkg").paths[0]
+    names = [layer.name for layer in prof.layers]
+    python = _python_path(small_demo, tmp_path, plan(prof), "both", where=where)
+    assert _tables(copied, names) == _tables(python, names)
+
+
+def test_values_in_an_unusual_form_are_converted_as_before(small_demo, tmp_path):
+    # as an older import or another tool might have left them
+    _write_around_the_registry(small_demo, "UPDATE manholes SET init_date = '2026/03/01', anti_fall_net = 'yes' WHERE fid = 1")
+    path = export_registry(small_demo, kinds=["manholes"], out_path=tmp_path / "m.gpkg").paths[0]
+    row = sqlite3.connect(path).execute("SELECT init_date, anti_fall_net FROM manholes WHERE fid = 1").fetchone()
+    assert row == ("2026-03-01", 1)
+
+
+def test_a_value_that_cannot_be_read_names_its_row(small_demo, tmp_path):
+    _write_around_the_registry(small_demo, "UPDATE manholes SET init_date = 'soon' WHERE fid = 3")
+    with pytest.raises(BadExportTable) as err:
+        export_registry(small_demo, kinds=["manholes"], out_path=tmp_path / "m.gpkg")
+    assert "row 3" in err.value.message("en")
+    assert not (tmp_path / "m.gpkg").exists()
+
+
+def test_cancel_between_copied_chunks(small_demo, tmp_path):
+    with pytest.raises(Cancelled):
+        export_registry(small_demo, kinds=KINDS, out_path=tmp_path / "out" / "all.gpkg",
+                        progress=RecordingProgress(cancel_after=1))
+    assert list((tmp_path / "out").iterdir()) == []
