@@ -37,7 +37,7 @@ _SHP = tuple(settings()["shapefile"]["encodings"])
 
 FORMATS: dict[str, Writer] = {w.name: w for w in (
     Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True, copies_sqlite=True),
-    Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP),
+    Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP, copies_sqlite=True),
     Writer("geojson", "GeoJSON", "geojson", "geojson:write", one_file=False,
            default_crs=settings()["geojson"]["default_crs"]),
     Writer("kml", "KML", "kml", "kml:write_kml", one_file=True,

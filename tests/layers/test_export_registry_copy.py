@@ -1,6 +1,7 @@
-"""A registry export to GeoPackage copies the values inside SQLite (layers/export/gpkg_copy.py);
-what it writes must be exactly what the Python path writes, and values the registry holds in
-an unusual form must still be converted (or refused by row) as before."""
+"""A registry export to GeoPackage copies the values inside SQLite (layers/export/gpkg_copy.py)
+and a UTF-8 shapefile's .dbf is built there (layers/export/dbf_copy.py); what they write must be
+exactly what the Python path writes, and values the registry holds in an unusual form must
+still be converted (or refused by row) as before."""
 import sqlite3
 
 import pytest
@@ -48,9 +49,29 @@ def test_copy_in_sql_writes_what_the_python_path_writes(small_demo, tmp_path, va
     assert sum(len(_tables(copied, KINDS)[k]) for k in KINDS) > 50
 
 
+@pytest.mark.parametrize("values", ["both", "codes"])
+def test_dbf_built_in_sql_is_byte_for_byte_the_python_one(small_demo, tmp_path, values):
+    export_registry(small_demo, kinds=KINDS, values=values, fmt="shp", out_path=tmp_path / "sql" / "x.shp")
+    built = build_layers(small_demo, [kind_layer(k) for k in KINDS], values=values)
+    export_layers(built, "shp", tmp_path / "python" / "x.shp")
+    for k in KINDS:
+        sql, python = (tmp_path / "sql" / "x" / f"{k}.dbf").read_bytes(), (tmp_path / "python" / "x" / f"{k}.dbf").read_bytes()
+        assert sql == python and len(sql) > 1000
+        assert (tmp_path / "sql" / "x" / f"{k}.shp").read_bytes() == (tmp_path / "python" / "x" / f"{k}.shp").read_bytes()
+
+
+def test_gbk_shapefile_from_the_registry(small_demo, tmp_path):
+    # SQLite cannot pad GBK text: the Python path writes it, in GBK
+    result = export_registry(small_demo, kinds=["manholes"], fmt="shp", encoding="GBK", out_path=tmp_path / "m.shp")
+    dbf = (tmp_path / "m.dbf").read_bytes()
+    owner = small_demo.organisations()[0]["name"]
+    assert owner.encode("gbk") in dbf and owner.encode("utf-8") not in dbf and result.total > 10
+
+
 def test_the_copy_reads_no_value_into_python(small_demo, tmp_path):
     built = build_layers(small_demo, [kind_layer(k) for k in KINDS], lazy=True)
     export_layers(built, "gpkg", tmp_path / "lazy.gpkg")
+    export_layers(built, "shp", tmp_path / "lazy.shp")
     assert all(layer.source is not None and layer.values._values is None for layer in built)
     # any other writer still gets every value
     export_layers(built, "csv", tmp_path / "lazy.csv")
