@@ -45,7 +45,8 @@ FORMATS: dict[str, Writer] = {w.name: w for w in (
     Writer("kmz", "KMZ", "kmz", "kml:write_kmz", one_file=True,
            default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
     Writer("dxf", "AutoCAD DXF", "dxf", "dxf:write", one_file=True, projected_only=True),
-    Writer("csv", "CSV", "csv", "csv_table:write", one_file=False, encodings=_CSV, gcj02=True),
+    Writer("csv", "CSV", "csv", "csv_table:write", one_file=False, encodings=_CSV, gcj02=True,
+           copies_sqlite=True),
     Writer("xlsx", "Excel 台账", "xlsx", "xlsx_ledger:write", one_file=True, gcj02=True),
     Writer("fgb", "FlatGeobuf", "fgb", "flatgeobuf:write", one_file=False),
 )}

@@ -9,7 +9,7 @@ import pytest
 from assets.errors import Cancelled
 from assets.progress import RecordingProgress
 from layers.export import export_layers
-from layers.export.errors import BadExportTable
+from layers.export.errors import BadExportTable, NotEncodable
 from layers.registry_export import build_layers, export_registry, kind_layer, plan, resolve_profile
 
 KINDS = ["manholes", "poles", "boxes", "billboards", "toilets", "trees"]
@@ -72,9 +72,10 @@ def test_the_copy_reads_no_value_into_python(small_demo, tmp_path):
     built = build_layers(small_demo, [kind_layer(k) for k in KINDS], lazy=True)
     export_layers(built, "gpkg", tmp_path / "lazy.gpkg")
     export_layers(built, "shp", tmp_path / "lazy.shp")
+    export_layers(built, "csv", tmp_path / "lazy.csv")
     assert all(layer.source is not None and layer.values._values is None for layer in built)
     # any other writer still gets every value
-    export_layers(built, "csv", tmp_path / "lazy.csv")
+    export_layers(built, "geojson", tmp_path / "lazy.geojson")
     assert all(layer.values._values is not None for layer in built)
 
 
@@ -108,3 +109,26 @@ def test_cancel_between_copied_chunks(small_demo, tmp_path):
         export_registry(small_demo, kinds=KINDS, out_path=tmp_path / "out" / "all.gpkg",
                         progress=RecordingProgress(cancel_after=1))
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("values", ["both", "labels"])
+def test_csv_composed_in_sql_is_byte_for_byte_the_python_one(small_demo, tmp_path, values):
+    _write_around_the_registry(small_demo, "UPDATE manholes SET remarks = '井盖,\"破\"' || char(13, 10) || '损', "
+                                           "name = ' 空格 ' WHERE fid = 2")
+    export_registry(small_demo, kinds=KINDS, values=values, fmt="csv", crs=4490, out_path=tmp_path / "sql" / "x.csv")
+    built = build_layers(small_demo, [kind_layer(k) for k in KINDS], values=values)
+    export_layers(built, "csv", tmp_path / "python" / "x.csv", crs=4490)
+    for k in KINDS:
+        sql = (tmp_path / "sql" / "x" / f"{k}.csv").read_bytes()
+        assert sql == (tmp_path / "python" / "x" / f"{k}.csv").read_bytes() and len(sql) > 500
+    assert '"井盖,""破""\r\n损"'.encode() in (tmp_path / "sql" / "x" / "manholes.csv").read_bytes()
+
+
+def test_csv_in_gbk_from_the_registry_and_text_gbk_cannot_hold(small_demo, tmp_path):
+    path = export_registry(small_demo, kinds=["manholes"], fmt="csv", encoding="GBK", out_path=tmp_path / "m.csv").paths[0]
+    text = path.read_bytes().decode("gbk")
+    assert text.startswith("标识码") and small_demo.organisations()[0]["name"] in text
+    _write_around_the_registry(small_demo, "UPDATE manholes SET remarks = '井盖 🚧' WHERE fid = 2")
+    with pytest.raises(NotEncodable):
+        export_registry(small_demo, kinds=["manholes"], fmt="csv", encoding="GBK", out_path=tmp_path / "n.csv")
+    assert not (tmp_path / "n.csv").exists()
