@@ -60,9 +60,6 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
         con.executemany("INSERT INTO temp.export_keep VALUES (?, ?)",
                         zip(range(1, len(layer) + 1), source.fids.tolist()))
         join = f"FROM temp.export_keep k JOIN {quote(source.table)} t ON t.rowid = k.fid"
-        checks = [f"({source.checks[f.name]})" for f in layer.fields if source.checks.get(f.name)]
-        if checks and con.execute(f"SELECT EXISTS (SELECT 1 {join} WHERE {' OR '.join(checks)})").fetchone()[0]:
-            return False
         specs = _specs(con, layer, join)
         if specs is None:
             return False
@@ -94,8 +91,9 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
 
 
 def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str) -> list[tuple[str, int, int]] | None:
-    """(type char, width, decimals) per field, the widths measured in one pass; None when a
-    text is longer than a dBASE field holds (it must be cut on a character boundary) or an
+    """(type char, width, decimals) per field, the widths measured in the same pass that
+    looks for values needing Python (the source's checks); None when one does, when a text
+    is longer than a dBASE field holds (it must be cut on a character boundary) or an
     integer too long (the Python path says so)."""
     source = layer.source
     measures = []
@@ -104,10 +102,14 @@ def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str) -> list[tuple
         if f.type == "text":
             measures.append(f"max(length(CAST({value} AS BLOB)))")
         elif f.type == "integer":
-            measures.append(f"max(length(printf('%d', {value})))")
+            measures.append(f"max(length({value}))")   # length of a number: of its digits
         else:
             measures.append("0")
-    widths = con.execute(f"SELECT {', '.join(measures)} {join}").fetchone()
+    checks = [f"({source.checks[f.name]})" for f in layer.fields if source.checks.get(f.name)]
+    measures.append(f"max({' OR '.join(checks)})" if checks else "0")
+    *widths, needs_python = con.execute(f"SELECT {', '.join(measures)} {join}").fetchone()
+    if needs_python:
+        return None
     specs = []
     for f, width in zip(layer.fields, widths):
         width = max(1, width or 0)

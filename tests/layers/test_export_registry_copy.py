@@ -132,3 +132,16 @@ def test_csv_in_gbk_from_the_registry_and_text_gbk_cannot_hold(small_demo, tmp_p
     with pytest.raises(NotEncodable):
         export_registry(small_demo, kinds=["manholes"], fmt="csv", encoding="GBK", out_path=tmp_path / "n.csv")
     assert not (tmp_path / "n.csv").exists()
+
+
+@pytest.mark.parametrize("fmt", ["shp", "csv"])
+def test_unusual_values_in_shapefile_and_csv_are_converted_as_before(small_demo, tmp_path, fmt):
+    _write_around_the_registry(small_demo, "UPDATE manholes SET init_date = '2026/03/01', anti_fall_net = 'yes' "
+                                           "WHERE fid = 1")
+    export_registry(small_demo, kinds=["manholes"], fmt=fmt, out_path=tmp_path / "sql" / f"m.{fmt}")
+    built = build_layers(small_demo, [kind_layer("manholes")])
+    export_layers(built, fmt, tmp_path / "python" / f"m.{fmt}")
+    ext = "dbf" if fmt == "shp" else "csv"
+    sql = (tmp_path / "sql" / f"m.{ext}").read_bytes()
+    assert sql == (tmp_path / "python" / f"m.{ext}").read_bytes()
+    assert (b"20260301" if fmt == "shp" else "2026-03-01,".encode()) in sql
