@@ -9,7 +9,13 @@ Formats and how they are written (figures: tests/benchmarks/bench_export.py, whe
 is measured against ogr2ogr): gpkg (sqlite3, packed R-tree), shp (.shp/.shx/.dbf bytes),
 geojson (json), fgb (flatbuffers by hand), kml/kmz (XML text), dxf (ezdxf skeleton +
 streamed entities), csv (csv module), xlsx (SpreadsheetML in a zip). fiona and openpyxl
-are the independent readers in the tests."""
+are the independent readers in the tests.
+
+Layers read from the registry say where their values lie (``SqliteSource``): the gpkg,
+shp (UTF-8) and csv writers then copy or compose them inside SQLite instead of taking each
+value through Python (gpkg_copy.py, dbf_copy.py, csv_copy.py;
+tests/benchmarks/bench_export_registry.py). GDAL through pyogrio was measured for these
+and not used: see geopackage.py and dbase.py."""
 from __future__ import annotations
 
 import codecs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from .dbf_copy import keep_table
 from .gpkg_schema import quote
 from .table import ExportLayer
 
@@ -51,13 +52,13 @@ def write_rows(out, layer: ExportLayer, xs: list[str], ys: list[str], ctx) -> bo
     except sqlite3.Error:
         return False
     try:
-        con.execute("PRAGMA temp_store=MEMORY")
-        con.execute("CREATE TEMP TABLE export_keep (seq INTEGER PRIMARY KEY, fid INTEGER NOT NULL)")
-        con.executemany("INSERT INTO temp.export_keep VALUES (?, ?)",
-                        zip(range(1, len(layer) + 1), source.fids.tolist()))
         join = f"FROM temp.export_keep k JOIN {quote(source.table)} t ON t.rowid = k.fid"
         checks = [f"({source.checks[f.name]})" for f in layer.fields if source.checks.get(f.name)]
-        if checks and con.execute(f"SELECT EXISTS (SELECT 1 {join} WHERE {' OR '.join(checks)})").fetchone()[0]:
+        try:
+            keep_table(con, source.fids)
+            if checks and con.execute(f"SELECT EXISTS (SELECT 1 {join} WHERE {' OR '.join(checks)})").fetchone()[0]:
+                return False
+        except sqlite3.Error:   # the source is not what it claims (moved, changed): take Python's path
             return False
         # the row as SQL pieces: runs of cells SQLite prints, and each real on its own
         pieces, run, reals = [], [], []

@@ -55,12 +55,12 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
     except sqlite3.Error:
         return False
     try:
-        con.execute("PRAGMA temp_store=MEMORY")
-        con.execute("CREATE TEMP TABLE export_keep (seq INTEGER PRIMARY KEY, fid INTEGER NOT NULL)")
-        con.executemany("INSERT INTO temp.export_keep VALUES (?, ?)",
-                        zip(range(1, len(layer) + 1), source.fids.tolist()))
         join = f"FROM temp.export_keep k JOIN {quote(source.table)} t ON t.rowid = k.fid"
-        specs = _specs(con, layer, join)
+        try:
+            keep_table(con, source.fids)
+            specs = _specs(con, layer, join)
+        except sqlite3.Error:   # the source is not what it claims (moved, changed): take Python's path
+            return False
         if specs is None:
             return False
         record = _record([_cell(f.type, source.expressions[f.name], width)
@@ -88,6 +88,13 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
         return True
     finally:
         con.close()
+
+
+def keep_table(con: sqlite3.Connection, fids) -> None:
+    """The source rowids to write, numbered in output order, as temp.export_keep."""
+    con.execute("PRAGMA temp_store=MEMORY")
+    con.execute("CREATE TEMP TABLE export_keep (seq INTEGER PRIMARY KEY, fid INTEGER NOT NULL)")
+    con.executemany("INSERT INTO temp.export_keep VALUES (?, ?)", zip(range(1, len(fids) + 1), fids.tolist()))
 
 
 def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str) -> list[tuple[str, int, int]] | None:

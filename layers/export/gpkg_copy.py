@@ -54,7 +54,10 @@ def copy_layer(con: sqlite3.Connection, layer: ExportLayer, schema: str, blobs: 
                     zip(range(1, n + 1), source.fids.tolist(), blobs))
     join = f"FROM temp.export_keep k JOIN {schema}.{quote(source.table)} t ON t.rowid = k.fid"
     checks = [f"({source.checks[f.name]})" for f in layer.fields if source.checks.get(f.name)]
-    if checks and con.execute(f"SELECT EXISTS (SELECT 1 {join} WHERE {' OR '.join(checks)})").fetchone()[0]:
+    try:
+        if checks and con.execute(f"SELECT EXISTS (SELECT 1 {join} WHERE {' OR '.join(checks)})").fetchone()[0]:
+            return False
+    except sqlite3.Error:   # the source is not what it claims (moved, changed): take Python's path
         return False
     names = "".join(", " + quote(f.name) for f in layer.fields)
     values = "".join(", " + source.expressions[f.name] for f in layer.fields)
