@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .dbf_copy import keep_table
+from .gpkg_copy import keep_table
 from .gpkg_schema import quote
 from .table import ExportLayer
 
@@ -55,6 +55,7 @@ def write_rows(out, layer: ExportLayer, xs: list[str], ys: list[str], ctx) -> bo
         join = f"FROM temp.export_keep k JOIN {quote(source.table)} t ON t.rowid = k.fid"
         checks = [f"({source.checks[f.name]})" for f in layer.fields if source.checks.get(f.name)]
         try:
+            con.execute("PRAGMA temp_store=MEMORY")
             keep_table(con, source.fids)
             if checks and con.execute(f"SELECT EXISTS (SELECT 1 {join} WHERE {' OR '.join(checks)})").fetchone()[0]:
                 return False

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .dbase import INTEGER_MAX_WIDTH, REAL_DECIMALS, REAL_WIDTH, TEXT_MAX_BYTES, dbf_header, encode_column
+from .gpkg_copy import keep_table
 from .gpkg_schema import quote
 from .table import ExportLayer
 
@@ -57,6 +58,7 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
     try:
         join = f"FROM temp.export_keep k JOIN {quote(source.table)} t ON t.rowid = k.fid"
         try:
+            con.execute("PRAGMA temp_store=MEMORY")
             keep_table(con, source.fids)
             specs = _specs(con, layer, join)
         except sqlite3.Error:   # the source is not what it claims (moved, changed): take Python's path
@@ -88,13 +90,6 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
         return True
     finally:
         con.close()
-
-
-def keep_table(con: sqlite3.Connection, fids) -> None:
-    """The source rowids to write, numbered in output order, as temp.export_keep."""
-    con.execute("PRAGMA temp_store=MEMORY")
-    con.execute("CREATE TEMP TABLE export_keep (seq INTEGER PRIMARY KEY, fid INTEGER NOT NULL)")
-    con.executemany("INSERT INTO temp.export_keep VALUES (?, ?)", zip(range(1, len(fids) + 1), fids.tolist()))
 
 
 def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str) -> list[tuple[str, int, int]] | None:

@@ -41,17 +41,25 @@ def source_schema(layer: ExportLayer, attached: dict[str, str]) -> str | None:
     return None if source is None else attached.get(str(Path(source.path).resolve()))
 
 
+def keep_table(con: sqlite3.Connection, fids) -> None:
+    """``temp.export_keep(seq, fid)``: the source rowids to write, numbered 1.. in output
+    order. Filled from one JSON array (json_each, in C), not one bound row per record."""
+    con.execute("DROP TABLE IF EXISTS temp.export_keep")
+    con.execute("CREATE TEMP TABLE export_keep (seq INTEGER PRIMARY KEY, fid INTEGER NOT NULL)")
+    con.execute("INSERT INTO temp.export_keep (seq, fid) SELECT key + 1, value FROM json_each(?)",
+                ("[" + ",".join(map(str, fids.tolist())) + "]",))
+
+
 def copy_layer(con: sqlite3.Connection, layer: ExportLayer, schema: str, blobs: list, ctx, chunk: int) -> bool:
-    """Copy ``layer`` into its (already created) table. Returns False, having written
-    nothing, when some source value is not already in its written form (the checks of the
-    source say so): the caller then writes the layer through Python, which converts it or
-    names the row it cannot read."""
+    """Copy ``layer`` into its (already created) table; ``blobs`` are its geometry blobs (None
+    for no position), all the same size. Returns False, having written nothing, when some
+    source value is not already in its written form (the checks of the source say so): the
+    caller then writes the layer through Python, which converts it or names the row it
+    cannot read."""
     source = layer.source
     n = len(layer)
-    con.execute("DROP TABLE IF EXISTS temp.export_keep")
-    con.execute("CREATE TEMP TABLE export_keep (seq INTEGER PRIMARY KEY, fid INTEGER NOT NULL, geom BLOB)")
-    con.executemany("INSERT INTO temp.export_keep VALUES (?, ?, ?)",
-                    zip(range(1, n + 1), source.fids.tolist(), blobs))
+    size = len(next((b for b in blobs if b is not None), b"")) or 1
+    keep_table(con, source.fids)
     join = f"FROM temp.export_keep k JOIN {schema}.{quote(source.table)} t ON t.rowid = k.fid"
     checks = [f"({source.checks[f.name]})" for f in layer.fields if source.checks.get(f.name)]
     try:
@@ -59,13 +67,18 @@ def copy_layer(con: sqlite3.Connection, layer: ExportLayer, schema: str, blobs: 
             return False
     except sqlite3.Error:   # the source is not what it claims (moved, changed): take Python's path
         return False
+    # each chunk's geometries travel as one blob cut apart in SQL; all-zero bytes (never a
+    # GeoPackage blob, which starts "GP") stand for no position
+    empty = bytes(size)
+    geometry = f"nullif(substr(?, (k.seq - ?) * {size} + 1, {size}), zeroblob({size}))"
     names = "".join(", " + quote(f.name) for f in layer.fields)
     values = "".join(", " + source.expressions[f.name] for f in layer.fields)
-    insert = (f"INSERT INTO {quote(layer.name)} (fid, geom{names}) SELECT k.seq, k.geom{values} {join} "
+    insert = (f"INSERT INTO {quote(layer.name)} (fid, geom{names}) SELECT k.seq, {geometry}{values} {join} "
               "WHERE k.seq BETWEEN ? AND ? ORDER BY k.seq")
     for start in range(1, n + 1, chunk):
         end = min(n, start + chunk - 1)
-        con.execute(insert, (start, end))
+        packed = b"".join(b if b is not None else empty for b in blobs[start - 1:end])
+        con.execute(insert, (packed, start, start, end))
         ctx.advance(end - start + 1, layer.title)
     con.execute("DROP TABLE temp.export_keep")
     return True

@@ -149,3 +149,18 @@ def test_unusual_values_in_shapefile_and_csv_are_converted_as_before(small_demo,
     sql = (tmp_path / "sql" / f"m.{ext}").read_bytes()
     assert sql == (tmp_path / "python" / f"m.{ext}").read_bytes()
     assert (b"20260301" if fmt == "shp" else "2026-03-01,".encode()) in sql
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "shp"])
+def test_records_without_position_copy_as_null_geometry(small_demo, tmp_path, fmt):
+    _write_around_the_registry(small_demo, "UPDATE manholes SET geom = NULL WHERE fid IN (2, 5)")
+    sql = export_registry(small_demo, kinds=["manholes"], fmt=fmt, out_path=tmp_path / "sql" / f"m.{fmt}").paths[0]
+    python = export_layers(build_layers(small_demo, [kind_layer("manholes")]), fmt,
+                           tmp_path / "python" / f"m.{fmt}").paths[0]
+    if fmt == "gpkg":
+        assert _tables(sql, ["manholes"]) == _tables(python, ["manholes"])
+        geoms = [g for (g,) in sqlite3.connect(sql).execute("SELECT geom FROM manholes ORDER BY fid")]
+        assert geoms[1] is None and geoms[4] is None and geoms[0][:2] == b"GP"
+    else:
+        for ext in ("shp", "shx", "dbf"):
+            assert sql.with_suffix("." + ext).read_bytes() == python.with_suffix("." + ext).read_bytes()
