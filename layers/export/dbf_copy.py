@@ -60,7 +60,7 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
         try:
             con.execute("PRAGMA temp_store=MEMORY")
             keep_table(con, source.fids)
-            specs = _specs(con, layer, join)
+            specs = _specs(con, layer, join, text_max)
         except sqlite3.Error:   # the source is not what it claims (moved, changed): take Python's path
             return False
         if specs is None:
@@ -92,7 +92,8 @@ def write_dbf(path: Path, layer: ExportLayer, names: list[str], encoding: str, c
         con.close()
 
 
-def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str) -> list[tuple[str, int, int]] | None:
+def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str,
+           text_max: int = TEXT_MAX_BYTES) -> list[tuple[str, int, int]] | None:
     """(type char, width, decimals) per field, the widths measured in the same pass that
     looks for values needing Python (the source's checks); None when one does, when a text
     is longer than a dBASE field holds (it must be cut on a character boundary) or an
@@ -116,7 +117,7 @@ def _specs(con: sqlite3.Connection, layer: ExportLayer, join: str) -> list[tuple
     for f, width in zip(layer.fields, widths):
         width = max(1, width or 0)
         if f.type == "text":
-            if width > TEXT_MAX_BYTES:
+            if width > text_max:
                 return None
             specs.append(("C", width, 0))
         elif f.type == "integer":
