@@ -20,10 +20,10 @@ worse: the ratios of one run are what count), seconds, ours/ogr2ogr:
     csv       1.52 1.32   1.38 1.20   1.15    |  20.9 1.22  16.1 0.94  17.1
 
 (Before: gpkg 1.65/1.45 at 100k, shp 2.49/2.15, csv 1.63/1.48. Peak memory at 1M:
-~200-250 MB for gpkg/shp/csv, ~2 GB for geojson, which still reads every value.) GPKG,
-UTF-8 Shapefile and CSV no longer take the values
-through Python: the registry is attached to the GeoPackage being written and each chunk
-is one INSERT ... SELECT (layers/export/gpkg_copy.py), and SQLite composes each .dbf
+~200-250 MB for gpkg/shp/csv, ~2 GB for geojson, which still reads every value.)
+
+GPKG, UTF-8 Shapefile and CSV no longer take the values through Python: the registry is
+attached to the GeoPackage being written and each chunk is one INSERT ... SELECT (layers/export/gpkg_copy.py), and SQLite composes each .dbf
 record or CSV row with one printf (dbf_copy.py, csv_copy.py); what Python still reads is
 fid and geometry (for the target CRS, the R-tree and the .shp). Of a 100k Shapefile
 export about 0.3 s is starting Python (assets.registry imports shapely and pyproj), 0.1 s
