@@ -30,7 +30,8 @@ from layers.export import FORMATS, ExportField, ExportLayer, ExportResult, expor
 from layers.export.errors import ExportError, UnknownFormat, UnknownOption
 from layers.export.profiles import _EXPORT_TYPES, Profile, ProfileField, ProfileLayer, get_profile
 
-from .registry_rows import ColumnarLayer, column_values, columns_for, read_matching, settings
+from .registry_rows import (ColumnarLayer, LazyColumns, column_values, columns_for, read_matching, settings,
+                            sql_source)
 
 
 class UnknownKind(ExportError):
@@ -157,8 +158,12 @@ def _filter_value(k, f, cond: FilterCondition, organisations: dict[str, str]):
 
 # -- reading ----------------------------------------------------------------------------------
 def build_layers(reg, layers: list[ProfileLayer], *, where=None, selection: dict | None = None,
-                 values: str | None = None, progress=None) -> list[ExportLayer]:
-    """The export tables of ``layers`` filled from the registry (coordinates in ``reg.crs``)."""
+                 values: str | None = None, progress=None, lazy: bool = False) -> list[ExportLayer]:
+    """The export tables of ``layers`` filled from the registry (coordinates in ``reg.crs``).
+
+    ``lazy``: read only which records match and where they are; each layer says where its
+    values lie (``source``, for writers that copy inside SQLite) and reads them when first
+    asked for, while ``reg`` is still open."""
     progress = ensure(progress)
     values = _values_mode(values)
     organisations = {o["code"]: o["name"] for o in reg.organisations()}
@@ -169,11 +174,23 @@ def build_layers(reg, layers: list[ProfileLayer], *, where=None, selection: dict
         check_cancelled(progress)
         columns = columns_for(layer, values, organisations)
         fids = None if selection is None else selection.get(layer.kind, ())
-        data = read_matching(reg, layer, conditions[layer.kind], fids,
-                             list(dict.fromkeys(c.source for c in columns)), progress)
-        out.append(ColumnarLayer.from_columns(layer.name, layer.title, [c.field for c in columns],
-                                              column_values(data, columns), data["x"], data["y"], reg.crs,
-                                              {"by": layer.style_by} if layer.style_by else None))
+        sources = list(dict.fromkeys(c.source for c in columns))
+        style = {"by": layer.style_by} if layer.style_by else None
+        fields = [c.field for c in columns]
+        if not lazy:
+            data = read_matching(reg, layer, conditions[layer.kind], fids, sources, progress)
+            out.append(ColumnarLayer.from_columns(layer.name, layer.title, fields, column_values(data, columns),
+                                                  data["x"], data["y"], reg.crs, style))
+            continue
+        data = read_matching(reg, layer, conditions[layer.kind], fids, [], progress)
+
+        def load(layer=layer, fids=fids, sources=sources, columns=columns):
+            # the same query again, now with every column: the same records in the same order
+            return column_values(read_matching(reg, layer, conditions[layer.kind], fids, sources, progress), columns)
+
+        out.append(ColumnarLayer.from_columns(layer.name, layer.title, fields,
+                                              LazyColumns([f.name for f in fields], load), data["x"], data["y"],
+                                              reg.crs, style, sql_source(reg, layer.kind, data["fid"], columns)))
     return out
 
 
@@ -256,7 +273,8 @@ def _export(reg, profile, kinds, where, selection, fmt, out_path, crs, encoding,
     writer = _writer(fmt, prof, out_path)
     values = _values_mode(values)
     when = dt.datetime.now().astimezone()
-    built = build_layers(reg, layers_plan, where=where, selection=selection, values=values, progress=progress)
+    built = build_layers(reg, layers_plan, where=where, selection=selection, values=values, progress=progress,
+                         lazy=writer.copies_sqlite)
     if selection is not None:
         built = [layer for layer in built if len(layer)]
     if not built or not any(len(layer) for layer in built):

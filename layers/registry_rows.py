@@ -23,7 +23,7 @@ from assets.kinds import kind, mount_fields
 from assets.progress import check_cancelled
 from assets.schema import MOUNTS
 from layers.export.profiles import ProfileLayer
-from layers.export.table import _NATIVE, ExportField, ExportLayer
+from layers.export.table import _NATIVE, ExportField, ExportLayer, SqliteSource
 
 CODED = ("vocab", "subtype", "org")
 # profile ops that SQL can narrow down first; the profile's own test still decides
@@ -43,6 +43,7 @@ class Column:
     field: ExportField
     source: str             # registry field name
     convert: object = None  # function list -> list, or None to pass values through
+    labels: dict | None = None   # code -> name, for a column that shows names
 
 
 def columns_for(layer: ProfileLayer, values: str, organisations: dict[str, str]) -> list[Column]:
@@ -59,7 +60,7 @@ def columns_for(layer: ProfileLayer, values: str, organisations: dict[str, str])
         labels = _labels(k, f, organisations)
         convert = _labeller(labels)
         if values == "labels":
-            out.append(Column(ExportField(pf.output, pf.alias, "text"), pf.name, convert))
+            out.append(Column(ExportField(pf.output, pf.alias, "text"), pf.name, convert, labels))
             continue
         stem = pf.output[:-len("_code")] if pf.output.endswith("_code") else pf.output
         name = stem + opts["name_suffix"]
@@ -67,7 +68,7 @@ def columns_for(layer: ProfileLayer, values: str, organisations: dict[str, str])
             name += "_"
         taken.add(name)
         out.append(Column(ExportField(pf.output, pf.alias + opts["code_title_suffix"], "text"), pf.name))
-        out.append(Column(ExportField(name, pf.alias, "text"), pf.name, convert))
+        out.append(Column(ExportField(name, pf.alias, "text"), pf.name, convert, labels))
     return out
 
 
@@ -210,6 +211,72 @@ def column_values(data: dict, columns: list[Column]) -> dict[str, list]:
             for c in columns}
 
 
+# where a stored value is not already in the form the Python path would write (then the
+# GeoPackage writer does not copy the layer in SQL: the Python path converts it, or names the
+# row it cannot read). Columns declared TEXT need no check: SQLite stores only text in them.
+_NEEDS_PYTHON = {
+    "text": "typeof({v}) NOT IN ('text', 'null')",
+    "integer": "typeof({v}) NOT IN ('integer', 'null')",
+    "real": "typeof({v}) NOT IN ('integer', 'real', 'null') OR abs({v}) > 1.7976931348623157e308",
+    "date": "{v} IS NOT NULL AND (typeof({v}) != 'text' OR date({v}) IS NOT {v})",
+    "boolean": "typeof({v}) NOT IN ('integer', 'null') OR {v} NOT IN (0, 1)",
+}
+
+
+def _literal(value) -> str:
+    return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
+
+
+def sql_source(reg, kind_name: str, fids: np.ndarray, columns: list[Column]) -> SqliteSource:
+    """The columns as SQL over the registry's table of ``kind_name``, for writers that copy
+    inside SQLite. Names come from a CASE over the (short) vocabulary or organisation list:
+    measured 4x faster than a lookup table."""
+    declared = {row[1]: row[2].upper() for row in reg.conn.execute(f"PRAGMA table_info({q(kind_name)})")}
+    expressions, checks = {}, {}
+    for c in columns:
+        raw = f"t.{q(c.source)}"
+        name = c.field.name
+        kind_type = "text" if c.labels is not None else c.field.type
+        if not (kind_type == "text" and any(t in declared.get(c.source, "") for t in ("CHAR", "CLOB", "TEXT"))):
+            checks[name] = _NEEDS_PYTHON[kind_type].format(v=raw)
+        if c.labels is None:
+            expressions[name] = raw
+            continue
+        # labels.get(v, v): the name, or the code itself when it has none (None stays None);
+        # a code that is not text can never equal a stored text, as in Python
+        cases = " ".join(f"WHEN {_literal(code)} THEN {_literal(label)}"
+                         for code, label in c.labels.items() if isinstance(code, str))
+        expressions[name] = f"CASE {raw} {cases} ELSE {raw} END" if cases else raw
+    return SqliteSource(reg.path, kind_name, fids, expressions, checks)
+
+
+class LazyColumns(Mapping):
+    """Output name → values, read from the registry only when a writer first asks for
+    them (a writer that copies in SQL never does). ``load`` returns the whole dict."""
+
+    def __init__(self, names: list[str], load):
+        self._names = list(names)
+        self._load = load
+        self._values: dict | None = None
+
+    def _data(self) -> dict:
+        if self._values is None:
+            self._values, self._load = self._load(), None
+        return self._values
+
+    def __getitem__(self, name):
+        return self._data()[name]
+
+    def get(self, name, default=None):
+        return self._data()[name] if name in self._names else default
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class _Row(Mapping):
     """One row seen through the columns (what writers' ``row.get(name)`` reads)."""
 
@@ -261,12 +328,13 @@ class ColumnarLayer(ExportLayer):
     columns, so building a dict per row only to take them apart again is skipped (at 100k
     rows and 40 columns that was a third of the export). ``rows`` still reads row by row."""
 
-    values: dict | None = None
+    values: Mapping | None = None
+    source: SqliteSource | None = None
 
     @classmethod
-    def from_columns(cls, name: str, title: str, fields: list[ExportField], values: dict[str, list], x, y,
-                     crs: int, style: dict | None) -> "ColumnarLayer":
-        return cls(name, title, fields, _Rows(values, len(x)), x, y, crs, style, values)
+    def from_columns(cls, name: str, title: str, fields: list[ExportField], values: Mapping, x, y,
+                     crs: int, style: dict | None, source: SqliteSource | None = None) -> "ColumnarLayer":
+        return cls(name, title, fields, _Rows(values, len(x)), x, y, crs, style, values, source)
 
     def column(self, name: str) -> list:
         values = (self.values or {}).get(name)

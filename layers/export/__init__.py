@@ -9,7 +9,13 @@ Formats and how they are written (figures: tests/benchmarks/bench_export.py, whe
 is measured against ogr2ogr): gpkg (sqlite3, packed R-tree), shp (.shp/.shx/.dbf bytes),
 geojson (json), fgb (flatbuffers by hand), kml/kmz (XML text), dxf (ezdxf skeleton +
 streamed entities), csv (csv module), xlsx (SpreadsheetML in a zip). fiona and openpyxl
-are the independent readers in the tests."""
+are the independent readers in the tests.
+
+Layers read from the registry say where their values lie (``SqliteSource``): the gpkg,
+shp (UTF-8) and csv writers then copy or compose them inside SQLite instead of taking each
+value through Python (gpkg_copy.py, dbf_copy.py, csv_copy.py;
+tests/benchmarks/bench_export_registry.py). GDAL through pyogrio was measured for these
+and not used: see geopackage.py and dbase.py."""
 from __future__ import annotations
 
 import codecs
@@ -36,8 +42,8 @@ _CSV = tuple(settings()["csv"]["encodings"])
 _SHP = tuple(settings()["shapefile"]["encodings"])
 
 FORMATS: dict[str, Writer] = {w.name: w for w in (
-    Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True),
-    Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP),
+    Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True, copies_sqlite=True),
+    Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP, copies_sqlite=True),
     Writer("geojson", "GeoJSON", "geojson", "geojson:write", one_file=False,
            default_crs=settings()["geojson"]["default_crs"]),
     Writer("kml", "KML", "kml", "kml:write_kml", one_file=True,
@@ -45,7 +51,8 @@ FORMATS: dict[str, Writer] = {w.name: w for w in (
     Writer("kmz", "KMZ", "kmz", "kml:write_kmz", one_file=True,
            default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
     Writer("dxf", "AutoCAD DXF", "dxf", "dxf:write", one_file=True, projected_only=True),
-    Writer("csv", "CSV", "csv", "csv_table:write", one_file=False, encodings=_CSV, gcj02=True),
+    Writer("csv", "CSV", "csv", "csv_table:write", one_file=False, encodings=_CSV, gcj02=True,
+           copies_sqlite=True),
     Writer("xlsx", "Excel 台账", "xlsx", "xlsx_ledger:write", one_file=True, gcj02=True),
     Writer("fgb", "FlatGeobuf", "fgb", "flatgeobuf:write", one_file=False),
 )}

@@ -76,6 +76,7 @@ class Writer:
     gcj02: bool = False
     geographic_only: bool = False
     projected_only: bool = False
+    copies_sqlite: bool = False   # copies layers with a SqliteSource inside SQLite (table.py)
 
     def writer(self):
         """The function ``(layers, out_path, ctx) -> list[Path]`` that writes this format."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from . import csv_copy
 from .context import WriteContext, layer_paths, remove_existing
 from .errors import ExportWriteFailed, NotEncodable
 from .table import ExportLayer
@@ -34,11 +35,19 @@ def _column(values: list, kind: str) -> list:
     return values
 
 
+def _write_rows(writer, layer: ExportLayer, xs: list[str], ys: list[str], ctx: WriteContext) -> None:
+    values = layer.columns()
+    columns = [_column(values[f.name], f.type) for f in layer.fields]
+    rows = list(zip(*columns, xs, ys))
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        writer.writerows(chunk)
+        ctx.advance(len(chunk), layer.title)
+
+
 def _write_layer(layer: ExportLayer, path: Path, ctx: WriteContext) -> Path:
     x, y = ctx.target.xy(layer)
     digits = ctx.target.decimals
-    values = layer.columns()
-    columns = [_column(values[f.name], f.type) for f in layer.fields]
     xs = ["" if v != v else f"{v:.{digits}f}" for v in x.tolist()]
     ys = ["" if v != v else f"{v:.{digits}f}" for v in y.tolist()]
     remove_existing(path)
@@ -46,16 +55,13 @@ def _write_layer(layer: ExportLayer, path: Path, ctx: WriteContext) -> Path:
     try:
         with open(path, "w", encoding=encoding, newline="") as f:
             writer = csv.writer(f)
-            writer.writerow([fld.title or fld.name for fld in layer.fields] + coordinate_headers(ctx.target))
-            rows = list(zip(*columns, xs, ys))
-            for start in range(0, len(rows), _CHUNK):
-                chunk = rows[start:start + _CHUNK]
-                try:
-                    writer.writerows(chunk)
-                except UnicodeEncodeError as exc:
-                    raise NotEncodable(layer=layer.title, value=exc.object[exc.start:exc.end],
-                                       encoding=ctx.encoding) from None
-                ctx.advance(len(chunk), layer.title)
+            try:
+                writer.writerow([fld.title or fld.name for fld in layer.fields] + coordinate_headers(ctx.target))
+                if not csv_copy.write_rows(f, layer, xs, ys, ctx):
+                    _write_rows(writer, layer, xs, ys, ctx)
+            except UnicodeEncodeError as exc:
+                raise NotEncodable(layer=layer.title, value=exc.object[exc.start:exc.end],
+                                   encoding=ctx.encoding) from None
     except OSError as exc:
         raise ExportWriteFailed(path=str(path), detail=exc.strerror or str(exc)) from None
     except NotEncodable:

@@ -31,10 +31,12 @@ def _symbol(parent: ET.Element, name: str, shape: str, colour: str, size_mm: flo
         _option(options, key, value)
 
 
-def layer_qml(layer: ExportLayer) -> str:
+def layer_qml(layer: ExportLayer, style_values=None) -> str:
+    """``style_values``: the distinct values of the style field in first appearance order,
+    when the caller knows them without reading every row."""
     symbol = kind_symbol(layer.name)
     root = ET.Element("qgis", version="3.22.0", styleCategories="Symbology|Fields|Labeling")
-    cats = categories(layer)
+    cats = categories(layer, style_values)
     by = layer.style_field
     if by is None:
         renderer = ET.SubElement(root, "renderer-v2", type="singleSymbol", symbollevels="0",

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .context import WriteContext, layer_paths, remove_existing
+from . import dbf_copy
 from .dbase import encode_column, write_dbf
 from .errors import ExportWriteFailed, NotEncodable
 from .field_names import short_names
@@ -38,11 +39,24 @@ def write(layers: list[ExportLayer], out_path: Path, ctx: WriteContext) -> list[
             out.extend(_write_layer(path, layer, names, ctx, opts["text_field_bytes"]))
         except OSError as exc:
             raise ExportWriteFailed(path=str(path), detail=exc.strerror or str(exc)) from None
-        ctx.advance(len(layer), layer.title)
     return out
 
 
 def _write_layer(path: Path, layer: ExportLayer, names: list[str], ctx: WriteContext, text_max: int) -> list[Path]:
+    files = [path.with_suffix(s) for s in _SUFFIXES]
+    for file in files:
+        remove_existing(file)
+    x, y = ctx.target.xy(layer)
+    _write_geometry(files[0], files[1], x, y)
+    if not dbf_copy.write_dbf(files[2], layer, names, ctx.encoding, ctx, text_max):
+        _write_dbf(files[2], layer, names, ctx, text_max)
+    files[3].write_text(ctx.target.wkt("WKT1_ESRI"), encoding="ascii")
+    files[4].write_text(ctx.encoding, encoding="ascii")
+    files.append(_write_field_map(path, layer, names))
+    return files
+
+
+def _write_dbf(path: Path, layer: ExportLayer, names: list[str], ctx: WriteContext, text_max: int) -> None:
     values = layer.columns()
     columns = []
     for f in layer.fields:
@@ -50,16 +64,8 @@ def _write_layer(path: Path, layer: ExportLayer, names: list[str], ctx: WriteCon
             columns.append(encode_column(f.type, values[f.name], ctx.encoding, layer.title, f.title, text_max))
         except UnicodeEncodeError as exc:
             raise NotEncodable(layer=layer.title, value=exc.object, encoding=ctx.encoding) from None
-    files = [path.with_suffix(s) for s in _SUFFIXES]
-    for file in files:
-        remove_existing(file)
-    x, y = ctx.target.xy(layer)
-    _write_geometry(files[0], files[1], x, y)
-    write_dbf(files[2], names, columns, len(layer), ctx.encoding)
-    files[3].write_text(ctx.target.wkt("WKT1_ESRI"), encoding="ascii")
-    files[4].write_text(ctx.encoding, encoding="ascii")
-    files.append(_write_field_map(path, layer, names))
-    return files
+    write_dbf(path, names, columns, len(layer), ctx.encoding)
+    ctx.advance(len(layer), layer.title)
 
 
 def _header(file_bytes: int, bbox: tuple[float, float, float, float]) -> bytes:

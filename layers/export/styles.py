@@ -32,9 +32,10 @@ def kind_symbol(kind: str) -> dict:
     return {**data["default"], **data.get("kinds", {}).get(kind, {})}
 
 
-def categories(layer: ExportLayer) -> list[Category]:
+def categories(layer: ExportLayer, values=None) -> list[Category]:
     """The symbol classes of a layer: one per distinct value of its style field (in first
-    appearance order), or a single class for the kind when it has none."""
+    appearance order), or a single class for the kind when it has none. ``values``: those
+    distinct values when the caller already knows them (else the rows are read)."""
     base = kind_symbol(layer.name)
     by = layer.style_field
     if by is None:
@@ -43,8 +44,7 @@ def categories(layer: ExportLayer) -> list[Category]:
     vocab = all_vocabularies().get(by)
     out: list[Category] = []
     seen: set = set()
-    for row in layer.rows:
-        value = row.get(by)
+    for value in (values if values is not None else (row.get(by) for row in layer.rows)):
         value = None if value is None else str(value)
         if value in seen:
             continue

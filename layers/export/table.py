@@ -168,6 +168,24 @@ _CONVERTERS = {"text": _text, "integer": _integer, "real": _real, "date": _date,
 
 
 @dataclass
+class SqliteSource:
+    """Where a layer's values already lie in an SQLite file, so a writer that itself writes
+    SQLite (the GeoPackage writer) can copy them with one ``INSERT ... SELECT`` instead of
+    taking every value through Python (at 100k rows and 40 columns that was most of the
+    export). The layer's ``rows`` still hold the same values for every other writer.
+
+    ``expressions`` give each output field as SQL over the source table aliased ``t``;
+    ``checks`` (field → SQL) are true where a value is not yet in its written form, so the
+    writer must take the Python path. ``fids`` are the source rowids in output order."""
+
+    path: Path
+    table: str
+    fids: np.ndarray
+    expressions: dict[str, str]
+    checks: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class ExportResult:
     """What an export wrote: files, features per layer, the CRS label, sha256 per file and
     the metadata sidecar."""
