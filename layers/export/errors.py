@@ -56,3 +56,11 @@ class ProfileError(ExportError):
 
 class ProfileNotFound(ExportError):
     text = QT_TRANSLATE_NOOP("Errors", "No export profile called {profile}; known profiles: {known}.")
+
+
+class ProfileNameInvalid(ProfileError):
+    text = QT_TRANSLATE_NOOP("Errors", "“{profile}” cannot name a profile: use letters, digits and _ only.")
+
+
+class ProfileExists(ProfileError):
+    text = QT_TRANSLATE_NOOP("Errors", "You already have a profile called {profile} ({path}); choose another name.")

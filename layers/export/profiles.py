@@ -23,7 +23,7 @@ import resources
 from assets.kinds import KIND_NAMES, kind, mount_fields
 from assets.kinds.base import load_toml
 
-from .errors import ProfileError, ProfileNotFound, UnknownOption
+from .errors import ProfileError, ProfileExists, ProfileNameInvalid, ProfileNotFound, UnknownOption
 from .table import ExportField
 
 OPS = ("=", "!=", "in", "startswith")
@@ -278,12 +278,12 @@ def copy_profile(name: str, new_name: str, folder, extra_dirs=()) -> Path:
     name, for a user to edit; the copy is validated before it is returned."""
     source = get_profile(name, extra_dirs)
     if not _NAME.match(new_name):
-        raise ProfileError(profile=new_name, detail="a name is letters, digits and _")
+        raise ProfileNameInvalid(profile=new_name)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{new_name}.toml"
     if target.exists():
-        raise ProfileError(profile=new_name, detail=f"{target} already exists")
+        raise ProfileExists(profile=new_name, path=target)
     text = source.path.read_text(encoding="utf-8")
     text, n = re.subn(r'(?m)^name\s*=\s*"[^"]*"', f'name = "{new_name}"', text, count=1)
     if n != 1:

@@ -1092,7 +1092,7 @@
       <translation>无法按 {field} {op} 筛选：{reason}</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="45" />
+      <location filename="../../layers/registry_export.py" line="46" />
       <source>Cannot filter on {field}: {value} is not a valid value of {title}.</source>
       <translation>无法按 {field} 筛选：{value} 不是“{title}”的有效值。</translation>
     </message>
@@ -1117,12 +1117,12 @@
       <translation>无法读取 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="57" />
+      <location filename="../../layers/registry_export.py" line="58" />
       <source>Choose an export format ({known}): the file name {path} does not say which.</source>
       <translation>请选择导出格式（{known}）：无法从文件名 {path} 判断格式。</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="53" />
+      <location filename="../../layers/registry_export.py" line="54" />
       <source>Choose either an export profile or kinds, not both.</source>
       <translation>请选择导出方案或部件类型，二者不能同时指定。</translation>
     </message>
@@ -1282,12 +1282,12 @@
       <translation>{path} 的 {count} 个要素均不在本库范围内，未作替换。请检查坐标系（--crs，例如 gcj02），或使用 --allow-outside。</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="49" />
+      <location filename="../../layers/registry_export.py" line="50" />
       <source>Nothing to export: choose an export profile, one or more kinds, or a selection.</source>
       <translation>没有可导出的内容：请选择导出方案、一种或多种部件类型，或当前选择集。</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="61" />
+      <location filename="../../layers/registry_export.py" line="62" />
       <source>Nothing to export: no asset matches {what}. No file was written.</source>
       <translation>没有可导出的内容：没有部件符合 {what}。未写入任何文件。</translation>
     </message>
@@ -1477,7 +1477,7 @@
       <translation>此确权包由其他登记库（{registry}）生成，不属于本登记库，未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="37" />
+      <location filename="../../layers/registry_export.py" line="38" />
       <source>Unknown asset kind {kind}; known kinds: {known}.</source>
       <translation>未知的部件类型 {kind}；已有类型：{known}。</translation>
     </message>
@@ -1505,6 +1505,11 @@
       <location filename="../../layers/importer.py" line="49" />
       <source>Which kind of asset does {path} hold? Give --kind (manholes, poles, boxes, billboards, toilets, trees) or a column naming each row's kind.</source>
       <translation>{path} 中是哪类部件？请用 --kind 指定（manholes、poles、boxes、billboards、toilets、trees），或提供一列注明每行的类型。</translation>
+    </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="66" />
+      <source>You already have a profile called {profile} ({path}); choose another name.</source>
+      <translation>已有名为 {profile} 的方案（{path}）；请换一个名称。</translation>
     </message>
     <message>
       <location filename="../../assets/store.py" line="68" />
@@ -1667,7 +1672,7 @@
       <translation>{kind} 不能确权；可确权的类型：{kinds}。</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="41" />
+      <location filename="../../layers/registry_export.py" line="42" />
       <source>{kind} has no field {field}; its fields are: {known}.</source>
       <translation>{kind}没有字段 {field}；其字段为：{known}。</translation>
     </message>
@@ -1776,16 +1781,21 @@
       <source>{path} is not a usable import template: {detail}</source>
       <translation>{path} 不是可用的导入模板：{detail}</translation>
     </message>
+    <message>
+      <location filename="../../layers/export/errors.py" line="62" />
+      <source>“{profile}” cannot name a profile: use letters, digits and _ only.</source>
+      <translation>“{profile}”不能用作方案名称：只能使用字母、数字和 _。</translation>
+    </message>
   </context>
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../layers/registry_export.py" line="168" />
+      <location filename="../../layers/registry_export.py" line="173" />
       <source>Reading {title}…</source>
       <translation>正在读取{title}…</translation>
     </message>
     <message>
-      <location filename="../../layers/registry_export.py" line="317" />
+      <location filename="../../layers/registry_export.py" line="335" />
       <source>the selection ({n} assets)</source>
       <translation>当前选择集（{n} 个部件）</translation>
     </message>
