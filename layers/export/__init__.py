@@ -45,7 +45,7 @@ FORMATS: dict[str, Writer] = {w.name: w for w in (
     Writer("gpkg", "GeoPackage", "gpkg", "geopackage:write", one_file=True, copies_sqlite=True),
     Writer("shp", "ESRI Shapefile", "shp", "shapefile:write", one_file=False, encodings=_SHP, copies_sqlite=True),
     Writer("geojson", "GeoJSON", "geojson", "geojson:write", one_file=False,
-           default_crs=settings()["geojson"]["default_crs"]),
+           default_crs=settings()["geojson"]["default_crs"], copies_sqlite=True),
     Writer("kml", "KML", "kml", "kml:write_kml", one_file=True,
            default_crs=settings()["kml"]["default_crs"], gcj02=True, geographic_only=True),
     Writer("kmz", "KMZ", "kmz", "kml:write_kmz", one_file=True,

@@ -74,9 +74,10 @@ def test_the_copy_reads_no_value_into_python(small_demo, tmp_path):
     export_layers(built, "gpkg", tmp_path / "lazy.gpkg")
     export_layers(built, "shp", tmp_path / "lazy.shp")
     export_layers(built, "csv", tmp_path / "lazy.csv")
+    export_layers(built, "geojson", tmp_path / "lazy.geojson")
     assert all(layer.source is not None and layer.values._values is None for layer in built)
     # any other writer still gets every value
-    export_layers(built, "geojson", tmp_path / "lazy.geojson")
+    export_layers(built, "kml", tmp_path / "lazy.kml")
     assert all(layer.values._values is not None for layer in built)
 
 
@@ -164,3 +165,27 @@ def test_records_without_position_copy_as_null_geometry(small_demo, tmp_path, fm
     else:
         for ext in ("shp", "shx", "dbf"):
             assert sql.with_suffix("." + ext).read_bytes() == python.with_suffix("." + ext).read_bytes()
+
+
+@pytest.mark.parametrize("values", ["both", "codes"])
+def test_geojson_properties_composed_in_sql_read_as_the_python_ones(small_demo, tmp_path, values):
+    import json
+    _write_around_the_registry(small_demo, "UPDATE manholes SET remarks = '井盖,\"破\"' || char(10) || '\\损', "
+                                           "height_diff_mm = 0.1 + 0.2 WHERE fid = 2")
+    export_registry(small_demo, kinds=KINDS, values=values, fmt="geojson", out_path=tmp_path / "sql" / "x.geojson")
+    built = build_layers(small_demo, [kind_layer(k) for k in KINDS], values=values)
+    export_layers(built, "geojson", tmp_path / "python" / "x.geojson")
+    for k in KINDS:
+        sql = json.loads((tmp_path / "sql" / "x" / f"{k}.geojson").read_text(encoding="utf-8"))
+        python = json.loads((tmp_path / "python" / "x" / f"{k}.geojson").read_text(encoding="utf-8"))
+        # equal, and of the same JSON types (12.0 stays a real, true stays a boolean)
+        assert json.dumps(sql, ensure_ascii=False) == json.dumps(python, ensure_ascii=False)
+        assert len(sql["features"]) > 2
+    manhole = json.loads((tmp_path / "sql" / "x" / "manholes.geojson").read_text(encoding="utf-8"))["features"][1]
+    assert manhole["properties"]["remarks"] == '井盖,"破"\n\\损' and manhole["properties"]["height_diff_mm"] == 0.1 + 0.2
+
+
+def test_geojson_copy_reads_no_value_into_python(small_demo, tmp_path):
+    built = build_layers(small_demo, [kind_layer("trees")], lazy=True)
+    export_layers(built, "geojson", tmp_path / "lazy.geojson")
+    assert all(layer.source is not None and layer.values._values is None for layer in built)
