@@ -8,12 +8,10 @@ types, several layers, a file SQLite cannot open read-only)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -22,6 +20,7 @@ from assets import geopackage as gpkg
 from assets.progress import check_cancelled, ensure
 
 from .sources import SourceTable
+from .sources.table import LazyPoints, LazyRows  # noqa: F401 - their home was here
 from .sources.coordinates import settle_crs, user_crs
 
 _CHUNK = 50_000
@@ -75,60 +74,17 @@ def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
     except (ValueError, shapely.errors.GEOSException):
         return None
     del blobs
-    result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns,
-                        rows=LazyRows(dict(zip(columns, values)), len(x)), geometries=LazyPoints(x, y),
+    result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns, rows=[], geometries=[],
                         encoding="UTF-8", encoding_source="file")
-    result.column_values = dict(zip(columns, values))
-    result.xy = (x, y)
+    result.set_columns(dict(zip(columns, values)), len(x))
+    result.set_xy(x, y)
     settle_crs(result, _srs(conn, srs_id), user_crs(crs))
-    if result.xy_swapped:  # settle_crs swapped the geometries it was shown
-        result.xy = (y, x)
     return result
-
-
-class LazyRows(Sequence):
-    """Row dicts made on demand from columns (a million dicts would be most of the memory)."""
-
-    def __init__(self, columns: dict[str, list], n: int):
-        self._columns, self._n = columns, n
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._n))]
-        return {name: col[i] for name, col in self._columns.items()}
-
-    def clear(self) -> None:
-        self._columns, self._n = {}, 0
-
-
-class LazyPoints(Sequence):
-    """Shapely points made on demand from coordinate arrays (None where there is none)."""
-
-    def __init__(self, x: np.ndarray, y: np.ndarray):
-        self._x, self._y = x, y
-
-    def __len__(self) -> int:
-        return len(self._x)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        x, y = self._x[i], self._y[i]
-        return shapely.Point(x, y) if np.isfinite(x) and np.isfinite(y) else None
-
-    def clear(self) -> None:
-        self._x = self._y = np.empty(0)
 
 
 @dataclass
 class PointTable(SourceTable):
-    """A :class:`SourceTable` that also holds its columns and coordinates as arrays."""
-
-    column_values: dict = field(default_factory=dict)
-    xy: tuple = ()
+    """A :class:`SourceTable` read by this fast path (its columns and coordinates as arrays)."""
 
 
 def _srs(conn, srs_id: int) -> CRS | None:
