@@ -78,9 +78,10 @@ def _cell_values(part: tuple, memo: dict) -> list:
     return list(map(table.__getitem__, part))
 
 
-def _table_from_rows(rows, table: SourceTable, progress, *, where=None) -> None:
+def _table_from_rows(rows, table: SourceTable, progress, *, where=None, filled=_filled) -> None:
     """Fill ``table`` from an iterator of cell lists into columns, a chunk of rows at a
-    time. ``where()`` tells how far the reading is, in the units of the progress total."""
+    time. ``where()`` tells how far the reading is, in the units of the progress total;
+    ``filled(cells)`` whether a row holds anything."""
     rows = iter(rows)
     head = [list(r) for r in islice(rows, _HEADER_SEARCH_ROWS)]
     start = _header_index(head)
@@ -101,7 +102,7 @@ def _table_from_rows(rows, table: SourceTable, progress, *, where=None) -> None:
         chunk = list(islice(body, _CHUNK))
         if not chunk:
             break
-        chunk = [r for r in chunk if _filled(r)]
+        chunk = list(filter(filled, chunk))
         extra += sum(1 for r in chunk if len(r) > width and _filled(r[width:]))
         if any(len(r) != width for r in chunk):
             chunk = [list(r[:width]) + [None] * (width - len(r)) for r in chunk]
@@ -171,17 +172,15 @@ def _parse_csv(path: Path, codec: str, errors: str, strict: bool, table: SourceT
         dialect = _dialect(text.read(_SNIFF_CHARS))
         text.seek(0)
         reader = csv.reader(text, dialect=dialect, strict=strict)
-
-        def cells():
-            for row in reader:
-                if not first and row:
-                    if row[0].startswith("\ufeff"):  # a BOM the chosen codec kept
-                        row[0] = row[0][1:]
-                    first.extend(row)
-                yield row
-
+        for row in reader:
+            if row:
+                if row[0].startswith("\ufeff"):  # a BOM the chosen codec kept
+                    row[0] = row[0][1:]
+                first.extend(row)
+                break
         progress.set_total(size)
-        _table_from_rows(cells(), table, progress, where=raw.tell)
+        # csv gives text cells only: a row is filled when any cell is not ""
+        _table_from_rows(chain([first], reader), table, progress, where=raw.tell, filled=any)
     return first
 
 
