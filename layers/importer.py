@@ -86,7 +86,7 @@ def kind_column(table: SourceTable) -> str | None:
     ordered = sorted(table.columns, key=lambda c: wanted.index(normalise_header(c))
                      if normalise_header(c) in wanted else len(wanted))
     for column in ordered:
-        values = {str(r.get(column)).strip() for r in table.rows if r.get(column) not in (None, "")}
+        values = {str(v).strip() for v in table.column(column) if v not in (None, "")}
         if not values or len(values) > len(KIND_NAMES) * 6:
             continue
         known = sum(find_kind(v) is not None for v in values)
@@ -291,18 +291,19 @@ def _kind_groups(table: SourceTable, kind_name: str | None, staging: Staging, st
     column = kind_column(table)
     if column is None:
         raise KindNeeded(path=table.path)
-    names = []
+    given = table.column(column)
     memo: dict = {}
-    for row in table.rows:
-        value = row.get(column)
-        if value not in memo:
+    names = []
+    for value in given:
+        key = value if isinstance(value, (str, int, float, type(None))) else str(value)
+        if key not in memo:
             found = find_kind(str(value)) if value not in (None, "") else None
-            memo[value] = found.name if found else None
-        names.append(memo[value])
+            memo[key] = found.name if found else None
+        names.append(memo[key])
     names = np.array(names, dtype=object)
     unknown = np.flatnonzero(names == None)  # noqa: E711 - elementwise on an object array
-    for i in unknown:
-        staging.reject([i + start], F.UNKNOWN_KIND, value=table.rows[i].get(column) or "")
+    for i in unknown.tolist():
+        staging.reject([i + start], F.UNKNOWN_KIND, value=given[i] or "")
     return {name: np.flatnonzero(names == name) for name in KIND_NAMES if (names == name).any()}
 
 

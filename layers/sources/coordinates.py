@@ -19,7 +19,7 @@ import resources
 from layers import crs as crsmod
 
 from .errors import ColumnNotFound, UnknownCRS
-from .table import QT_TRANSLATE_NOOP, SourceTable, normalise_header, warn
+from .table import QT_TRANSLATE_NOOP, AsciiColumn, SourceTable, normalise_header, warn
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +205,9 @@ def points_from_columns(table: SourceTable, x_column: str, y_column: str) -> Non
     ok = np.isfinite(xs) & np.isfinite(ys)
     xs[~ok] = ys[~ok] = np.nan
     table.set_xy(xs, ys)
+    if table.column_values is not None:  # the texts stay for the preview, in a fraction of the memory
+        for name in {x_column, y_column}:
+            table.column_values[name] = AsciiColumn.of(table.column_values[name])
     _report_missing(table, int((~ok).sum()), f"{x_column}/{y_column}")
 
 
