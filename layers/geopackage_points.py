@@ -12,6 +12,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -57,29 +58,51 @@ def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
     select = ", ".join(gpkg.q(c) for c in [geom_column, *columns])
     values: list[list] = [[] for _ in columns]
     interned: list[dict] = [{} for _ in columns]  # a ledger repeats its owners: keep one copy of each
-    blobs: list = []
+    xs: list = []
+    ys: list = []
+    done = 0
     cursor = conn.execute(f"SELECT {select} FROM {gpkg.q(table)} ORDER BY rowid")
     while True:
         chunk = cursor.fetchmany(_CHUNK)
         if not chunk:
             break
         parts = list(zip(*chunk))
-        blobs.extend(parts[0])
+        try:  # a chunk's blobs at a time: a million bytes objects would be ~70 MB
+            x, y = gpkg.decode_points(parts[0])
+        except (ValueError, shapely.errors.GEOSException):
+            return None
+        xs.append(x)
+        ys.append(y)
         for col, memo, part in zip(values, interned, parts[1:]):
-            col.extend([memo.setdefault(v, v) for v in part] if len(memo) < _INTERN_LIMIT else part)
-        progress.advance(len(blobs))
+            col.extend(_shared(part, memo))
+        done += len(chunk)
+        progress.advance(done)
         check_cancelled(progress)
-    try:
-        x, y = gpkg.decode_points(blobs)
-    except (ValueError, shapely.errors.GEOSException):
-        return None
-    del blobs
+    x = np.concatenate(xs) if xs else np.empty(0)
+    y = np.concatenate(ys) if ys else np.empty(0)
     result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns, rows=[], geometries=[],
                         encoding="UTF-8", encoding_source="file")
     result.set_columns(dict(zip(columns, values)), len(x))
     result.set_xy(x, y)
     settle_crs(result, _srs(conn, srs_id), user_crs(crs))
     return result
+
+
+def _shared(part: tuple, memo: dict):
+    """A chunk of one column with repeated values sharing one object (``memo`` across
+    chunks); a column of one type only (1, 1.0 and True would share a key)."""
+    if len(memo) >= _INTERN_LIMIT:
+        return part
+    kinds = set(map(type, part))
+    kinds.discard(type(None))
+    if len(kinds) > 1:
+        return part
+    distinct = set(part)
+    if len(distinct) * 2 > len(part):
+        return part
+    for v in distinct:
+        memo.setdefault(v, v)
+    return map(memo.__getitem__, part)
 
 
 @dataclass
