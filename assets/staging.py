@@ -49,8 +49,9 @@ class Batch:
 
     kind: str
     rows: np.ndarray                 # row numbers as the user sees the file
-    cleaned: dict[str, list]         # stored values per field
-    raw: dict[str, list]             # values as delivered (None where a row gave nothing)
+    cleaned: dict[str, list]         # stored values per field (a list, or a Coded column)
+    raw: dict[str, list]             # values as delivered (None where a row gave nothing); emptied
+                                     # once add() has made its decisions
     x: np.ndarray
     y: np.ndarray
     codes: list                      # identifier to keep, or None to allocate

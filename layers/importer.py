@@ -127,23 +127,25 @@ def map_columns(rows, mapping: dict[str, str], kind_name: str, *, values=None, o
                                                                               for v in raw[:1])
         keys = raw if one_type else [(type(v), repr(v)) for v in raw]
         table = {}
-        for key, value in zip(keys, raw):
-            if key not in table:
-                try:
-                    table[key] = map_record({source: value}, {source: target}, kind_name, values=values,
-                                            organisations=organisations)
-                except MappingError as error:
-                    table[key] = error
+        # each distinct value once, by its first row (C-level: the walk over a million rows
+        # is the cost here, not the few distinct values)
+        for key, value in dict(zip(reversed(keys), reversed(raw))).items():
+            try:
+                table[key] = map_record({source: value}, {source: target}, kind_name, values=values,
+                                        organisations=organisations)
+            except MappingError as error:
+                table[key] = error
         empty = [] if target == MOUNTS else None
         if any(isinstance(hit, XiuCityError) for hit in table.values()):
             for i, key in enumerate(keys):
                 if isinstance(table[key], XiuCityError):
                     errors[i] = table[key]
-        out = [empty if isinstance(hit, XiuCityError) else hit.get(target)
-               for hit in map(table.__getitem__, keys)]
+        mapped = {key: empty if isinstance(hit, XiuCityError) else hit.get(target) for key, hit in table.items()}
+        out = list(map(mapped.__getitem__, keys))
         extra_out: dict[str, list] = {}
         for name in {name for hit in table.values() if isinstance(hit, dict) for name in hit if name != target}:
-            extra_out[name] = [hit.get(name) if isinstance(hit, dict) else None for hit in map(table.__getitem__, keys)]
+            mapped = {key: hit.get(name) if isinstance(hit, dict) else None for key, hit in table.items()}
+            extra_out[name] = list(map(mapped.__getitem__, keys))
         if target == MOUNTS:
             mounts = out
         else:
