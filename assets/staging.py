@@ -139,7 +139,7 @@ class Staging:
         self._row_parts.append(rows)
         blocked = np.zeros(n, dtype=bool)
         values = dict(values)
-        codes = [None if c is None or str(c).strip() == "" else str(c).strip()
+        codes = [(c.strip() or None) if type(c) is str else None if c is None else (str(c).strip() or None)
                  for c in values.pop("code", [None] * n)]
         cleaned, problems = clean_columns(k, values, n, organisations=self._organisations)
         self._positions(rows, x, y, blocked, position_issues or {})

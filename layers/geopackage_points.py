@@ -26,6 +26,7 @@ from .sources.coordinates import settle_crs, user_crs
 
 _CHUNK = 50_000
 _INTERN_LIMIT = 10_000  # distinct values kept per column before interning stops paying
+_SAMPLE = 1_000  # rows looked at to tell a column of distinct values
 
 
 def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None) -> SourceTable | None:
@@ -91,8 +92,8 @@ def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
 def _shared(part: tuple, memo: dict):
     """A chunk of one column with repeated values sharing one object (``memo`` across
     chunks); a column of one type only (1, 1.0 and True would share a key)."""
-    if len(memo) >= _INTERN_LIMIT:
-        return part
+    if len(memo) >= _INTERN_LIMIT or len(set(part[:_SAMPLE])) * 2 > len(part[:_SAMPLE]):
+        return part  # interning stopped paying, or a column of mostly distinct values
     kinds = set(map(type, part))
     kinds.discard(type(None))
     if len(kinds) > 1:

@@ -25,6 +25,7 @@ from .table import QT_TRANSLATE_NOOP, SourceTable, warn
 _CHUNK = 50_000           # rows turned into columns at a time
 _INTERN_LIMIT = 10_000    # distinct values kept per column before interning stops paying
 _ENCODING_HEAD = 1 << 20
+_SAMPLE = 1_000           # rows looked at to tell a column of distinct values
 _SNIFF_CHARS = 16_384     # the sniffer is regex-heavy: a bounded sample keeps it fast
 _HEADER_SEARCH_ROWS = 20
 _DELIMITERS = ",;\t|"
@@ -68,7 +69,9 @@ def _cell_values(part: tuple, memo: dict) -> list:
     object per distinct value, shared across chunks through ``memo``."""
     kinds = set(map(type, part))
     kinds.discard(type(None))
-    distinct = set(part) if len(kinds) <= 1 else ()  # 1, 1.0 and True would share a key
+    sample = part[:_SAMPLE]
+    few = len(kinds) <= 1 and len(set(sample)) * 2 <= len(sample)  # one type: 1, 1.0 and True would share a key
+    distinct = set(part) if few else ()
     if not distinct or len(distinct) * 2 > len(part):
         return [(v.strip() or None) if type(v) is str else v for v in part]
     table = memo if len(memo) < _INTERN_LIMIT else {}
