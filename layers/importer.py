@@ -32,7 +32,7 @@ from . import crs as crsmod
 from .geopackage_points import read_point_layer
 from .field_mapping import MOUNTS, MappingError, MappingTemplate, load_template, map_record, propose_mapping
 from .sources import SourceTable, read_source
-from .sources.table import normalise_header
+from .sources.table import LazyRows, normalise_header
 
 
 class ImportFailed(XiuCityError):
@@ -259,11 +259,16 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
     organisations = registry.organisations()
     photos = _photos(table) if table.driver == "photos" else None
     full = getattr(table, "column_values", None)
-    for name, index in groups.items():
-        whole = len(index) == len(table.rows)
-        rows = table.rows if whole else [table.rows[i] for i in index]
+    total = len(table.rows)
+    last = len(groups) - 1
+    for g, (name, index) in enumerate(groups.items()):
+        whole = len(index) == total
         source_columns = None if full is None else (
-            full if whole else {c: [col[i] for i in index] for c, col in full.items()})
+            full if whole else {c: [col[i] for i in index.tolist()] for c, col in full.items()})
+        if source_columns is not None:  # row dicts only on demand
+            rows = LazyRows(source_columns, len(index))
+        else:
+            rows = table.rows if whole else [table.rows[i] for i in index]
         mapping = dict(tpl.columns) if tpl else propose_mapping(table.columns, name)
         if table.driver == "photos":
             mapping = {c: f for c, f in mapping.items() if f != "photo"}  # the file, not its path, is kept
@@ -274,16 +279,27 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
             columns["subtype"] = [v if v not in (None, "") else subtype for v in columns.get("subtype", [None] * n)]
         if table.driver == "photos":
             columns["init_date"] = [r.get("taken_at") for r in rows]
-        local_issues = {j: issues[i] for j, i in enumerate(index) if i in issues}
+        del rows, source_columns
+        if owned and g == last:
+            # the mapped columns hold what staging needs: let the file's own columns (and
+            # its unmapped ones) go before staging makes its own
+            _release(table)
+        local_issues = {j: issues[i] for j, i in enumerate(index.tolist()) if i in issues} if issues else {}
         batch_photos = [photos[i] for i in index] if photos is not None else None
         staging.add(name, np.asarray(index) + start, columns, x[index], y[index], mounts=mounts,
                     photos=batch_photos, position_issues=local_issues, row_errors=errors)
-    if owned:  # the staged columns hold what is needed; the row dicts are most of the memory
-        table.rows.clear()
-        table.geometries.clear()
-        if full is not None:
-            table.column_values, table.xy = {}, ()
+        del columns
+    if owned:
+        _release(table)
     return staging
+
+
+def _release(table: SourceTable) -> None:
+    """Empty a table read for staging only: its rows are most of the memory."""
+    table.rows.clear()
+    table.geometries.clear()
+    if table.column_values is not None:
+        table.column_values, table.xy = {}, ()
 
 
 def _kind_groups(table: SourceTable, kind_name: str | None, staging: Staging, start: int) -> dict[str, np.ndarray]:
