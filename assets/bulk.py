@@ -23,6 +23,7 @@ from .kinds import kind, mount_fields
 from .progress import check_cancelled, ensure
 from .rtree_pack import pack
 from .schema import CODE_COUNTERS, MOUNTS
+from .staging_columns import Coded
 from .store import DuplicateCode, Transaction, today
 
 CHUNK = 20_000
@@ -155,8 +156,9 @@ class BulkInsert(Command):
                 uuids = new_uuids(hi - lo)
                 for i in hosts[np.searchsorted(hosts, lo):np.searchsorted(hosts, hi)].tolist():
                     uuids_of_hosts[i] = uuids[i - lo]
-                tx.conn.executemany(sql, zip(range(start + lo, start + hi), gpkg.encode_points(x[lo:hi], y[lo:hi], tx.srs_id),
-                                             uuids, columns.codes.chunk(lo, hi), *columns.chunk(lo, hi)))
+                blobs = gpkg.encode_points(x[lo:hi], y[lo:hi], tx.srs_id)
+                tx.conn.executemany(sql, zip(range(start + lo, start + hi), blobs, uuids,
+                                             columns.codes.chunk(lo, hi), *columns.chunk(lo, hi)))
                 progress.advance(hi)
                 check_cancelled(progress)
             for sql_text in indexes:
@@ -210,7 +212,8 @@ class BulkInsert(Command):
         return row[0] if row else "?"
 
     def _plan_columns(self, k, n: int, tx: Transaction) -> _Columns:
-        given = dict(self.columns)
+        # a tuple or an array becomes a list (they lack count()); lists and Coded columns stay shared
+        given = {name: col if isinstance(col, (list, Coded)) else list(col) for name, col in self.columns.items()}
         unknown = set(given) - set(k.field_map)
         if unknown:
             raise BulkInputError(reason=", ".join(sorted(unknown)))

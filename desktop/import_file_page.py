@@ -3,7 +3,8 @@ encoding, coordinate system and asset kind."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizardPage
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QWizardPage)
 
 from assets.errors import XiuCityError
 from assets.kinds import KIND_NAMES, kind

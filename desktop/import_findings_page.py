@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWizardPage)
 
 from assets.import_report import REASON_LABELS
 from assets.i18n import translate

@@ -3,7 +3,8 @@ saving and loading of the choices as a template."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWizardPage)
 
 from assets.kinds import kind
 from layers.field_mapping import propose_mapping
