@@ -29,21 +29,24 @@ _INTERN_LIMIT = 10_000  # distinct values kept per column before interning stops
 _SAMPLE = 1_000  # rows looked at to tell a column of distinct values
 
 
-def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None) -> SourceTable | None:
+def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None, wanted=None) -> SourceTable | None:
     """The point layer of a GeoPackage as a :class:`SourceTable`, or None when this fast
-    path does not apply (the caller then uses the general reader)."""
+    path does not apply (the caller then uses the general reader).
+
+    ``wanted(columns) -> columns`` picks the attribute columns to read (an importer that
+    knows its mapping reads only those: the others would cost time and memory for nothing)."""
     path = Path(path)
     if path.suffix.casefold() != ".gpkg" or not path.is_file():
         return None
     progress = ensure(progress)
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            return _read(conn, path, layer, crs, progress)
+            return _read(conn, path, layer, crs, progress, wanted)
     except sqlite3.Error:
         return None
 
 
-def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
+def _read(conn, path: Path, layer, crs, progress, wanted=None) -> SourceTable | None:
     layers = conn.execute("SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id FROM gpkg_contents c "
                           "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
                           "WHERE c.data_type = 'features'").fetchall()
@@ -54,6 +57,9 @@ def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
     pk = [r[1] for r in conn.execute(f"PRAGMA table_info({gpkg.q(table)})") if r[5]]
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({gpkg.q(table)})")
                if r[1] != geom_column and r[1] not in pk]
+    if wanted is not None:
+        keep = set(wanted(columns))
+        columns = [c for c in columns if c in keep]
     total = conn.execute(f"SELECT count(*) FROM {gpkg.q(table)}").fetchone()[0]
     progress.set_total(total)
     select = ", ".join(gpkg.q(c) for c in [geom_column, *columns])

@@ -243,7 +243,10 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
         layer = layer or tpl.layer
     owned = table is None
     if table is None:
-        table = read_point_layer(path, layer=layer, crs=crs, progress=progress)
+        wanted = None
+        if kind_name is not None:  # the mapping is known from the names: read only its columns
+            wanted = (lambda columns: list(tpl.columns)) if tpl else (lambda columns: list(propose_mapping(columns, kind_name)))
+        table = read_point_layer(path, layer=layer, crs=crs, progress=progress, wanted=wanted)
     if table is None:
         table = read_source(path, layer=layer, encoding=encoding, crs=crs, progress=progress,
                             x_column=tpl.x_column if tpl else None, y_column=tpl.y_column if tpl else None)
