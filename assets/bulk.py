@@ -23,17 +23,18 @@ from .kinds import kind, mount_fields
 from .progress import check_cancelled, ensure
 from .rtree_pack import pack
 from .schema import CODE_COUNTERS, MOUNTS
+from .staging_columns import Coded
 from .store import DuplicateCode, Transaction, today
 
 CHUNK = 20_000
-BULK_CACHE_KIB = -262_144  # 256 MiB while loading
+BULK_CACHE_KIB = -65_536  # 64 MiB while loading: index sorts stay in memory, the rest spills to the file
 
 
 class BulkInputError(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Cannot insert these assets: {reason}")
 
 
-def _is_constant(values: list) -> bool:
+def _is_constant(values) -> bool:
     first = values[0]
     return isinstance(first, (str, int, float, bool, type(None))) and values.count(first) == len(values) \
         and all(type(v) is type(first) for v in values[:1000])
@@ -70,6 +71,43 @@ def spatial_order(x: np.ndarray, y: np.ndarray, cell: float = 200.0) -> np.ndarr
 
 
 @dataclass
+class _Columns:
+    """What each stored column holds, made a chunk at a time: a million-row load never
+    exists as whole Python lists beside the caller's (each list is 8 MB of pointers before
+    its values), nor as a million blobs, UUIDs or identifiers at once."""
+
+    constant: dict          # name → the one value of every row (written into the statement)
+    varying: dict           # name → (the caller's sequence, default for its None values or None)
+    codes: "_Codes"
+
+    def chunk(self, lo: int, hi: int) -> list[list]:
+        out = []
+        for values, default in self.varying.values():
+            part = values[lo:hi]
+            out.append(part if default is None else [default if v is None else v for v in part])
+        return out
+
+
+@dataclass
+class _Codes:
+    """Identifiers per row: the ones given, else prefix + serial allocated in bulk."""
+
+    given: object                 # sequence of code or None, or None for no codes given
+    missing: np.ndarray           # bool per row: allocate one
+    prefix_index: np.ndarray      # per row: index into prefixes
+    prefixes: list[str]
+    serial: np.ndarray            # per row: the allocated serial (where missing)
+    width: int
+
+    def chunk(self, lo: int, hi: int) -> list:
+        out = list(self.given[lo:hi]) if self.given is not None else [None] * (hi - lo)
+        prefixes, width = self.prefixes, self.width
+        for j in np.flatnonzero(self.missing[lo:hi]).tolist():
+            out[j] = f"{prefixes[self.prefix_index[lo + j]]}{int(self.serial[lo + j]):0{width}d}"
+        return out
+
+
+@dataclass
 class BulkInsert(Command):
     kind: str
     columns: dict
@@ -93,12 +131,10 @@ class BulkInsert(Command):
         y = np.asarray(self.y, dtype=float)
         if not (np.isfinite(x).all() and np.isfinite(y).all()):
             raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "some coordinates are missing or not numbers"))
-        columns = self._complete_columns(k, n, tx)
-        names = list(columns)
+        columns = self._plan_columns(k, n, tx)
         start = tx.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (k.table,)).fetchone()
         start = (start[0] if start else 0) + 1
         fids = np.arange(start, start + n, dtype=np.int64)
-        blobs = gpkg.encode_points(x, y, tx.srs_id)
         gpkg.drop_rtree_triggers(tx.conn, k.table)
         existing = tx.conn.execute(f"SELECT count(*) FROM {q(k.table)}").fetchone()[0]
         # a larger page cache for the load: index builds sort in memory instead of spilling
@@ -107,17 +143,22 @@ class BulkInsert(Command):
         # building an index once by sorting beats updating it row by row when the load is
         # larger than what is there; both happen inside this transaction
         indexes = self._drop_indexes(tx, k.table) if n >= existing else []
-        # columns with one value for every row go into the statement once, not bound per row
-        constant = [c for c in names if _is_constant(columns[c])]
-        varying = [c for c in names if c not in constant]
-        sql = (f"INSERT INTO {q(k.table)} (fid, geom{''.join(', ' + q(c) for c in varying + constant)}) "
-               f"VALUES (?, ?{', ?' * len(varying)}{''.join(', ' + _literal(columns[c][0]) for c in constant)})")
-        values = [columns[c] for c in varying]
-        fid_list = fids.tolist()
+        varying = list(columns.varying)
+        constant = list(columns.constant)
+        sql = (f"INSERT INTO {q(k.table)} (fid, geom, uuid, code{''.join(', ' + q(c) for c in varying + constant)}) "
+               f"VALUES (?, ?, ?, ?{', ?' * len(varying)}"
+               f"{''.join(', ' + _literal(columns.constant[c]) for c in constant)})")
+        hosts = self._mount_hosts()
+        uuids_of_hosts: dict[int, str] = {}
         try:
             for lo in range(0, n, CHUNK):
                 hi = min(n, lo + CHUNK)
-                tx.conn.executemany(sql, zip(fid_list[lo:hi], blobs[lo:hi], *(v[lo:hi] for v in values)))
+                uuids = new_uuids(hi - lo)
+                for i in hosts[np.searchsorted(hosts, lo):np.searchsorted(hosts, hi)].tolist():
+                    uuids_of_hosts[i] = uuids[i - lo]
+                blobs = gpkg.encode_points(x[lo:hi], y[lo:hi], tx.srs_id)
+                tx.conn.executemany(sql, zip(range(start + lo, start + hi), blobs, uuids,
+                                             columns.codes.chunk(lo, hi), *columns.chunk(lo, hi)))
                 progress.advance(hi)
                 check_cancelled(progress)
             for sql_text in indexes:
@@ -128,11 +169,14 @@ class BulkInsert(Command):
         tx.conn.execute(f"PRAGMA cache_size = {cache}")
         gpkg.create_rtree_triggers(tx.conn, k.table)
         check_cancelled(progress)
-        self._insert_mounts(tx, columns["uuid"])
+        self._insert_mounts(tx, uuids_of_hosts)
         tx.touched.add(k.table)
         self.fid_min, self.fid_max = int(fids[0]), int(fids[-1])
         tx.record(self.label, self.kind, None, None, None,
                   {"fid_min": self.fid_min, "fid_max": self.fid_max, "count": n}, self.note)
+
+    def _mount_hosts(self) -> np.ndarray:
+        return np.unique(np.array([index for index, _ in self.mounts], dtype=np.int64))
 
     @staticmethod
     def _index(tx: Transaction, table: str, fids, x, y, rebuild: bool) -> None:
@@ -167,54 +211,68 @@ class BulkInsert(Command):
         row = tx.conn.execute(f"SELECT code FROM {q(table)} GROUP BY code HAVING count(*) > 1 LIMIT 1").fetchone()
         return row[0] if row else "?"
 
-    def _complete_columns(self, k, n: int, tx: Transaction) -> dict:
-        cols = {name: list(v) for name, v in self.columns.items()}
-        unknown = set(cols) - set(k.field_map)
+    def _plan_columns(self, k, n: int, tx: Transaction) -> _Columns:
+        # a tuple or an array becomes a list (they lack count()); lists and Coded columns stay shared
+        given = {name: col if isinstance(col, (list, Coded)) else list(col) for name, col in self.columns.items()}
+        unknown = set(given) - set(k.field_map)
         if unknown:
             raise BulkInputError(reason=", ".join(sorted(unknown)))
-        for name, col in cols.items():
+        for name, col in given.items():
             if len(col) != n:
                 raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "columns of different lengths"))
-        if "subtype" not in cols:
+        if "subtype" not in given:
             raise BulkInputError(reason=QT_TRANSLATE_NOOP("Errors", "the subtype column is missing"))
-        for name, value in {**k.defaults(), "init_date": today(), "change_date": today()}.items():
-            if name not in cols:
-                cols[name] = [value] * n
-            elif None in cols[name]:  # rows that left a defaulted field empty get the default
-                cols[name] = [value if v is None else v for v in cols[name]]
-        cols["ownership"] = cols.get("ownership") or ["unconfirmed"] * n
-        cols["uuid"] = new_uuids(n)
-        cols["code"] = self._codes(tx, cols.get("code"), cols["subtype"], n)
-        return cols
+        given.pop("uuid", None)
+        codes = self._codes(tx, given.pop("code", None), given["subtype"], n)
+        defaults = {**k.defaults(), "init_date": today(), "change_date": today(), "ownership": "unconfirmed"}
+        constant: dict = {}
+        varying: dict = {}
+        for name, col in given.items():
+            default = defaults.get(name) if name != "ownership" else None
+            if _is_constant(col):
+                # columns with one value for every row go into the statement once
+                constant[name] = default if col[0] is None and default is not None else col[0]
+            else:
+                # rows that left a defaulted field empty get the default
+                varying[name] = (col, default if default is not None and None in col else None)
+        for name, value in defaults.items():
+            if name not in given:
+                constant[name] = value
+        return _Columns(constant, varying, codes)
 
     @staticmethod
-    def _codes(tx: Transaction, given, subtypes, n: int) -> list[str]:
-        codes = list(given) if given is not None else [None] * n
+    def _codes(tx: Transaction, given, subtypes, n: int) -> _Codes:
         top: dict[str, int] = {}
-        for code in codes:
-            if code:
-                prefix, serial = tx.scheme.split(code)  # CodeError for a malformed one
-                top[prefix] = max(top.get(prefix, 0), serial)
-        prefix_of = {st: tx.scheme.prefix(tx.region, st) for st in set(subtypes)}
-        missing: dict[str, list[int]] = {}
-        for i, code in enumerate(codes):
-            if not code:
-                missing.setdefault(prefix_of[subtypes[i]], []).append(i)
-        width = tx.scheme.serial_digits
-        for prefix in sorted(set(top) | set(missing)):
+        if given is not None:
+            for code in given:
+                if code:
+                    prefix, serial = tx.scheme.split(code)  # CodeError for a malformed one
+                    top[prefix] = max(top.get(prefix, 0), serial)
+            missing = np.fromiter((not code for code in given), dtype=bool, count=n)
+        else:
+            missing = np.ones(n, dtype=bool)
+        distinct = list(dict.fromkeys(subtypes))
+        prefixes = sorted({tx.scheme.prefix(tx.region, st) for st in distinct})
+        prefix_of = {st: prefixes.index(tx.scheme.prefix(tx.region, st)) for st in distinct}
+        if len(distinct) == 1:
+            prefix_index = np.full(n, prefix_of[distinct[0]], dtype=np.int32)
+        else:
+            prefix_index = np.fromiter(map(prefix_of.__getitem__, subtypes), dtype=np.int32, count=n)
+        serial = np.zeros(n, dtype=np.int64)
+        wanted = {prefixes[i]: np.flatnonzero(missing & (prefix_index == i)) for i in range(len(prefixes))}
+        for prefix in sorted(set(top) | {p for p, rows in wanted.items() if len(rows)}):
             row = tx.conn.execute(f"SELECT last_serial FROM {CODE_COUNTERS} WHERE prefix = ?", (prefix,)).fetchone()
             last = max(row[0] if row else 0, top.get(prefix, 0))
-            rows = missing.get(prefix, [])
-            if rows:
+            rows = wanted.get(prefix, np.empty(0, dtype=np.int64))
+            if len(rows):
                 tx.scheme.make(prefix, last + len(rows))  # raises when the serials run out
-                for serial, i in enumerate(rows, start=last + 1):
-                    codes[i] = f"{prefix}{serial:0{width}d}"
+                serial[rows] = np.arange(last + 1, last + 1 + len(rows))
             tx.conn.execute(
                 f"INSERT INTO {CODE_COUNTERS} (prefix, last_serial) VALUES (?, ?) "
                 "ON CONFLICT(prefix) DO UPDATE SET last_serial = excluded.last_serial", (prefix, last + len(rows)))
-        return codes
+        return _Codes(given, missing, prefix_index, prefixes, serial, tx.scheme.serial_digits)
 
-    def _insert_mounts(self, tx: Transaction, uuids: list[str]) -> None:
+    def _insert_mounts(self, tx: Transaction, uuids: dict[int, str]) -> None:
         if not self.mounts:
             return
         names = [f.name for f in mount_fields()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .errors import Problem
 from .fields import coerce_problem
 from .i18n import QT_TRANSLATE_NOOP
+from .staging_columns import Coded
 
 _MISSING = object()
 
@@ -201,7 +202,7 @@ def clean_columns(k, columns: dict[str, list], n: int, *, organisations: set[str
         default = defaults.get(name)
         if raw is None:
             constant[name] = _coerce_value(k, f, default)[0]
-            coerced[name] = [constant[name]] * n
+            coerced[name] = Coded.constant(constant[name], n)  # a byte a row, not a pointer
             continue
         if default is not None:  # clean() fills defaults under the values not given
             raw = [default if v is None else v for v in raw]

@@ -29,6 +29,7 @@ INVALID_VALUE = "invalid_value"
 DUPLICATE_POSITION = "duplicate_position"
 DUPLICATE_CODE = "duplicate_code"
 DUPLICATE_IN_FILE = "duplicate_in_file"
+NEAR_DUPLICATE_IN_FILE = "near_duplicate_in_file"
 UNKNOWN_KIND = "unknown_kind"
 NO_MATCH = "no_match"
 UNCHANGED = "unchanged"
@@ -44,6 +45,8 @@ TEXTS = {
         "Import", "Row {row}: probably the same {kind} as {code}, {distance:.2f} m away ({action})."),
     DUPLICATE_CODE: QT_TRANSLATE_NOOP("Import", "Row {row}: identifier {code} is already in the registry ({action})."),
     DUPLICATE_IN_FILE: QT_TRANSLATE_NOOP("Import", "Row {row}: repeats {what} of row {first}; skipped."),
+    NEAR_DUPLICATE_IN_FILE: QT_TRANSLATE_NOOP(
+        "Import", "Row {row}: probably the same {kind} as row {first}, {distance:.2f} m away ({action})."),
     NO_MATCH: QT_TRANSLATE_NOOP("Import", "Row {row}: no {kind} within {metres} m of the photo; not attached."),
     WRONG_GEOMETRY: QT_TRANSLATE_NOOP("Import", "Row {row}: the geometry is a {geometry}; this layer needs {expected}."),
     UNCHANGED: QT_TRANSLATE_NOOP("Import", "Row {row}: {code} already holds these values; nothing to update."),
@@ -54,7 +57,11 @@ ACTIONS = {
     "skip": QT_TRANSLATE_NOOP("Import", "skipped"),
     "update": QT_TRANSLATE_NOOP("Import", "updated"),
     "insert": QT_TRANSLATE_NOOP("Import", "inserted as a new asset"),
+    "merge": QT_TRANSLATE_NOOP("Import", "its values were merged into that row"),
 }
+
+# a repeated identifier within one file, with what was done about it
+REPEATED_CODE = QT_TRANSLATE_NOOP("Import", "Row {row}: repeats identifier {what} of row {first} ({action}).")
 
 # a report warning, not a finding per row: whole ledgers carry a utility's own numbering
 NEW_CODES = QT_TRANSLATE_NOOP(

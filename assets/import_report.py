@@ -106,6 +106,7 @@ REASON_LABELS = {
     "duplicate_position": QT_TRANSLATE_NOOP("Import", "duplicate of an existing asset"),
     "duplicate_code": QT_TRANSLATE_NOOP("Import", "identifier already used"),
     "duplicate_in_file": QT_TRANSLATE_NOOP("Import", "repeated in the file"),
+    "near_duplicate_in_file": QT_TRANSLATE_NOOP("Import", "same place as another row of the file"),
     "unknown_kind": QT_TRANSLATE_NOOP("Import", "unknown kind"),
     "no_match": QT_TRANSLATE_NOOP("Import", "no asset nearby"),
     "unchanged": QT_TRANSLATE_NOOP("Import", "nothing to update"),

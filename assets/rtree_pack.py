@@ -123,8 +123,9 @@ def _write(conn, rtree: str, levels: list, capacity: int, node_size: int) -> Non
             parent_rows.extend(zip(cells["id"].tolist(), owner.tolist()))
         else:
             owner = np.repeat(numbers, capacity)[: len(cells)]
+            by_id = np.argsort(cells["id"], kind="stable")  # appends to the rowid B-tree, not random inserts
             conn.executemany(f"INSERT INTO {q(rtree + '_rowid')} (rowid, nodeno) VALUES (?, ?)",
-                             zip(cells["id"].tolist(), owner.tolist()))
+                             zip(cells["id"][by_id].tolist(), owner[by_id].tolist()))
         raw = cells.tobytes()
         step = capacity * _CELL.itemsize
         for k, number in enumerate(numbers.tolist()):

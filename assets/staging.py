@@ -8,8 +8,11 @@ its findings, before anything touches the registry.
 
 Checks, all vectorised over the rows: position (none, impossible, not a point), the
 registry's area, field values (:mod:`assets.import_cleaning`), identifiers (malformed,
-already used, repeated in the file) and likely duplicates of existing assets of the same
-kind within their accuracy class's distance (an STRtree over the registry's points)."""
+already used, repeated in the file), rows of one kind that repeat each other within their
+accuracy class's distance (:mod:`assets.staging_duplicates`) and likely duplicates of
+existing assets of the same kind within that distance (an STRtree over the registry's
+points). Staged columns are kept compact (:mod:`assets.staging_columns`): a million
+candidate rows must fit beside the commit's own needs."""
 from __future__ import annotations
 
 import uuid as uuidlib
@@ -29,8 +32,9 @@ from .import_report import ImportReport, count_skipped, store
 from .kinds import KIND_NAMES, kind
 from .photos import AddPhotos
 from .progress import ensure
+from .staging_columns import Coded, compact, map_values, take
+from .staging_duplicates import close_repeats, radius, settle_repeat
 from .store import now_iso, today
-from .vocabularies import vocabulary
 
 ON_DUPLICATE = ("skip", "update", "insert")
 
@@ -45,8 +49,9 @@ class Batch:
 
     kind: str
     rows: np.ndarray                 # row numbers as the user sees the file
-    cleaned: dict[str, list]         # stored values per field
-    raw: dict[str, list]             # values as delivered (None where a row gave nothing)
+    cleaned: dict[str, list]         # stored values per field (a list, or a Coded column)
+    raw: dict[str, list]             # values as delivered (None where a row gave nothing); emptied
+                                     # once add() has made its decisions
     x: np.ndarray
     y: np.ndarray
     codes: list                      # identifier to keep, or None to allocate
@@ -81,10 +86,6 @@ class ImportCommit(Command):
                          + [b.inverse() for b in reversed(self.inserts)] + [self.photos.inverse()], "undo_import")
 
 
-def _accuracy_metres() -> dict[str, float]:
-    return {e.code: float(e.extra.get("metres", 0.0)) for e in vocabulary("accuracy").entries}
-
-
 class Staging:
     """Candidate records of one delivery, with findings, waiting to be committed."""
 
@@ -97,7 +98,7 @@ class Staging:
         self.allow_outside = allow_outside
         self.batches: list[Batch] = []
         self.findings: list[F.Finding] = []
-        self.all_rows: list[int] = []
+        self._row_parts: list[np.ndarray] = []  # the row numbers read, per add/reject
         self.report_id = str(uuidlib.uuid4())
         self.source, self.layer, self.crs = source, layer, crs
         self.warnings = list(warnings)
@@ -111,11 +112,16 @@ class Staging:
         self._scheme = scheme(registry.code_scheme)
         self._organisations = registry.organisation_codes()
 
+    @property
+    def all_rows(self) -> np.ndarray:
+        """The row numbers of every row read."""
+        return np.concatenate(self._row_parts) if self._row_parts else np.empty(0, dtype=np.int64)
+
     # -- staging -----------------------------------------------------------------------
     def reject(self, rows, reason: str, **values) -> None:
         """Rows that cannot even become candidates (an unknown kind)."""
+        self._row_parts.append(np.asarray(rows, dtype=np.int64))
         for row in rows:
-            self.all_rows.append(int(row))
             self.findings.append(F.finding(int(row), reason, **values))
 
     def add(self, kind_name: str, rows, values: dict[str, list], x, y, *, mounts=None, photos=None,
@@ -130,10 +136,10 @@ class Staging:
         n = len(rows)
         x = np.asarray(x, dtype=float)
         y = np.asarray(y, dtype=float)
-        self.all_rows.extend(rows.tolist())
+        self._row_parts.append(rows)
         blocked = np.zeros(n, dtype=bool)
         values = dict(values)
-        codes = [None if c is None or str(c).strip() == "" else str(c).strip()
+        codes = [(c.strip() or None) if type(c) is str else None if c is None else (str(c).strip() or None)
                  for c in values.pop("code", [None] * n)]
         cleaned, problems = clean_columns(k, values, n, organisations=self._organisations)
         self._positions(rows, x, y, blocked, position_issues or {})
@@ -144,14 +150,28 @@ class Staging:
             blocked[i] = True
             self.findings.append(F.error_finding(int(rows[i]), error))
         stored_mounts = self._mounts(k, rows, mounts, blocked)
-        codes = self._codes(rows, codes, cleaned, blocked)
+        codes, repeats = self._codes(rows, codes, cleaned, blocked)
+        cleaned = {name: compact(col) for name, col in cleaned.items()}
         batch = Batch(kind_name, rows, cleaned, values, x, y, codes, stored_mounts,
                       list(photos) if photos is not None else [None] * n, np.full(n, "insert", dtype=object))
         batch.action[blocked] = "skip"
+        self._repeats_in_file(batch, repeats)
         self._existing_codes(batch)
         self._near_duplicates(batch)
+        batch.raw = {}  # the delivered values served the decisions above, all made now
         self.batches.append(batch)
         return batch
+
+    def _repeats_in_file(self, batch: Batch, repeats: list[tuple[int, int, str]]) -> None:
+        """Rows repeating an identifier or the place of an earlier row of the file."""
+        where = {int(r): i for i, r in enumerate(batch.rows)} if repeats else {}
+        for i, first_row, code in repeats:
+            settle_repeat(self, batch, i, where.get(first_row), first_row, F.DUPLICATE_IN_FILE, F.REPEATED_CODE,
+                          with_position=True, what=code)
+        title = kind(batch.kind).item_title()
+        for i, j, distance in close_repeats(batch, keep_repeats=self.on_duplicate == "insert"):
+            settle_repeat(self, batch, i, j, int(batch.rows[j]), F.NEAR_DUPLICATE_IN_FILE,
+                          F.TEXTS[F.NEAR_DUPLICATE_IN_FILE], with_position=False, kind=title, distance=distance)
 
     def _positions(self, rows, x, y, blocked, issues) -> None:
         limit = F.settings()["max_abs_coordinate"]
@@ -197,19 +217,28 @@ class Staging:
             out.append(stored)
         return out
 
-    def _codes(self, rows, codes, cleaned, blocked) -> list:
-        """Identifiers kept: malformed ones are replaced (kept in the remarks, summed up in
-        one warning rather than a finding per row), one repeated in the file keeps only
-        its first row."""
+    def _codes(self, rows, codes, cleaned, blocked) -> tuple[list, list]:
+        """(identifiers kept, repeats). Malformed identifiers are replaced (kept in the
+        remarks, summed up in one warning rather than a finding per row). A repeat is
+        (row index, the row number that gave the identifier first, the identifier): the
+        same delivered identifier, well-formed or not, in a later row still open."""
         remark = F.settings()["original_code_remark"]
         remarks = cleaned.get("remarks")
+        if isinstance(remarks, Coded) and any(codes):
+            remarks = cleaned["remarks"] = list(remarks)  # each row may get its own note
         length, region = self._scheme.length, self.registry.region
         out = []
         replaced = []
+        repeats = []
+        numbers, open_rows = rows.tolist(), (~blocked).tolist()
         for i, code in enumerate(codes):
             if code is None:
                 out.append(None)
                 continue
+            if open_rows[i]:
+                first = self._code_rows.setdefault(code, numbers[i])
+                if first != numbers[i]:
+                    repeats.append((i, first, code))
             if not (len(code) == length and code.isdigit() and code.isascii() and code.startswith(region)):
                 replaced.append(code)
                 if remarks is not None:
@@ -217,15 +246,11 @@ class Staging:
                     remarks[i] = f"{remarks[i]}；{note}" if remarks[i] else note
                 out.append(None)
                 continue
-            first = self._code_rows.setdefault(code, int(rows[i]))
-            if first != int(rows[i]) and not blocked[i]:
-                blocked[i] = True
-                self.findings.append(F.finding(int(rows[i]), F.DUPLICATE_IN_FILE, what=code, first=first))
             out.append(code)
         if replaced:
             self.warnings.append(translate(F.CONTEXT, F.NEW_CODES, count=len(replaced),
                                            examples="、".join(replaced[:3]), length=length))
-        return out
+        return out, repeats
 
     def _existing_codes(self, batch: Batch) -> None:
         wanted = {c: i for i, c in enumerate(batch.codes) if c is not None and batch.action[i] != "skip"}
@@ -249,16 +274,13 @@ class Staging:
         existing = self.registry.points(batch.kind, columns=("uuid", "code"))
         if not len(open_rows) or not len(existing["fid"]):
             return
-        metres = _accuracy_metres()
-        default = metres.get(kind(batch.kind).default_accuracy, 1.0)
-        accuracy = batch.cleaned.get("accuracy")
-        radius = np.array([metres.get(accuracy[i], default) if accuracy else default for i in open_rows])
+        reach = radius(batch, open_rows)
         ex, ey = existing["x"], existing["y"]
         keep = np.isfinite(ex) & np.isfinite(ey)
         tree_index = np.flatnonzero(keep)
         tree = shapely.STRtree(shapely.points(ex[keep], ey[keep]))
         px, py = batch.x[open_rows], batch.y[open_rows]
-        pairs = tree.query(shapely.points(px, py), predicate="dwithin", distance=radius)
+        pairs = tree.query(shapely.points(px, py), predicate="dwithin", distance=reach)
         if not pairs.shape[1]:
             return
         src, hit = pairs
@@ -307,10 +329,13 @@ class Staging:
         inserted = sum(int((b.action == "insert").sum()) for b in self.batches)
         updated = sum(len(b.edits) for b in self.batches)
         findings = sorted(self.findings, key=lambda f: f.row)
+        everything = self.all_rows
+        taken = [b.rows[b.action != "skip"] for b in self.batches]
+        left = np.setdiff1d(everything, np.concatenate(taken)) if taken else everything  # as arrays: 1M rows
         return ImportReport(
             report_id=self.report_id, source=self.source, layer=self.layer,
-            kinds=[b.kind for b in self.batches], crs=self.crs, read=len(self.all_rows), imported=inserted,
-            updated=updated, skipped=count_skipped(findings, self.taken(), self.all_rows),
+            kinds=[b.kind for b in self.batches], crs=self.crs, read=len(everything), imported=inserted,
+            updated=updated, skipped=count_skipped(findings, set(), left.tolist()),
             findings=[f.to_dict() for f in findings], warnings=self.warnings, dry_run=dry_run)
 
     def command(self, progress=None) -> ImportCommit:
@@ -325,13 +350,13 @@ class Staging:
             if not len(idx):
                 continue
             everything = len(idx) == len(b.rows)
-            pick = (lambda col: col) if everything else (lambda col: [col[i] for i in idx])
+            pick = (lambda col: col) if everything else (lambda col: take(col, idx))
             defaults = kind(b.kind).defaults()
             # a column that is the kind's default throughout is filled by the bulk path itself
             columns = {name: pick(col) for name, col in b.cleaned.items()
                        if not (name in defaults and col.count(defaults[name]) == len(col))}
             if "init_date" in columns:
-                columns["init_date"] = [v or today() for v in columns["init_date"]]
+                columns["init_date"] = map_values(columns["init_date"], lambda v: v or today())
             codes = pick(b.codes)
             if any(codes):
                 columns["code"] = codes
@@ -340,7 +365,7 @@ class Staging:
             if any(p is not None for p in chosen_photos):
                 columns["photo"] = [p.ref if p is not None else v
                                     for p, v in zip(chosen_photos, columns.get("photo", [None] * len(idx)))]
-            mounts = [(j, m) for j, i in enumerate(idx) for m in b.mounts[i]] if b.mounts else []
+            mounts = [(j, m) for j, i in enumerate(idx.tolist()) for m in b.mounts[i]] if b.mounts else []
             inserts.append(BulkInsert(b.kind, columns, b.x[idx], b.y[idx], mounts, self.note, progress))
         return ImportCommit(inserts, edits, AddPhotos(photos), self.report())
 

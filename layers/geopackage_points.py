@@ -8,9 +8,8 @@ types, several layers, a file SQLite cannot open read-only)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,27 +21,32 @@ from assets import geopackage as gpkg
 from assets.progress import check_cancelled, ensure
 
 from .sources import SourceTable
+from .sources.table import LazyPoints, LazyRows  # noqa: F401 - their home was here
 from .sources.coordinates import settle_crs, user_crs
 
 _CHUNK = 50_000
 _INTERN_LIMIT = 10_000  # distinct values kept per column before interning stops paying
+_SAMPLE = 1_000  # rows looked at to tell a column of distinct values
 
 
-def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None) -> SourceTable | None:
+def read_point_layer(path, *, layer: str | None = None, crs=None, progress=None, wanted=None) -> SourceTable | None:
     """The point layer of a GeoPackage as a :class:`SourceTable`, or None when this fast
-    path does not apply (the caller then uses the general reader)."""
+    path does not apply (the caller then uses the general reader).
+
+    ``wanted(columns) -> columns`` picks the attribute columns to read (an importer that
+    knows its mapping reads only those: the others would cost time and memory for nothing)."""
     path = Path(path)
     if path.suffix.casefold() != ".gpkg" or not path.is_file():
         return None
     progress = ensure(progress)
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            return _read(conn, path, layer, crs, progress)
+            return _read(conn, path, layer, crs, progress, wanted)
     except (sqlite3.Error, UnicodeDecodeError):  # damaged, or text not in UTF-8: GDAL's reader copes
         return None
 
 
-def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
+def _read(conn, path: Path, layer, crs, progress, wanted=None) -> SourceTable | None:
     layers = conn.execute("SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id FROM gpkg_contents c "
                           "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
                           "WHERE c.data_type = 'features'").fetchall()
@@ -53,82 +57,64 @@ def _read(conn, path: Path, layer, crs, progress) -> SourceTable | None:
     pk = [r[1] for r in conn.execute(f"PRAGMA table_info({gpkg.q(table)})") if r[5]]
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({gpkg.q(table)})")
                if r[1] != geom_column and r[1] not in pk]
+    if wanted is not None:
+        keep = set(wanted(columns))
+        columns = [c for c in columns if c in keep]
     total = conn.execute(f"SELECT count(*) FROM {gpkg.q(table)}").fetchone()[0]
     progress.set_total(total)
     select = ", ".join(gpkg.q(c) for c in [geom_column, *columns])
     values: list[list] = [[] for _ in columns]
     interned: list[dict] = [{} for _ in columns]  # a ledger repeats its owners: keep one copy of each
-    blobs: list = []
+    xs: list = []
+    ys: list = []
+    done = 0
     cursor = conn.execute(f"SELECT {select} FROM {gpkg.q(table)} ORDER BY rowid")
     while True:
         chunk = cursor.fetchmany(_CHUNK)
         if not chunk:
             break
         parts = list(zip(*chunk))
-        blobs.extend(parts[0])
+        try:  # a chunk's blobs at a time: a million bytes objects would be ~70 MB
+            x, y = gpkg.decode_points(parts[0])
+        except (ValueError, shapely.errors.GEOSException):
+            return None
+        xs.append(x)
+        ys.append(y)
         for col, memo, part in zip(values, interned, parts[1:]):
-            col.extend([memo.setdefault(v, v) for v in part] if len(memo) < _INTERN_LIMIT else part)
-        progress.advance(len(blobs))
+            col.extend(_shared(part, memo))
+        done += len(chunk)
+        progress.advance(done)
         check_cancelled(progress)
-    try:
-        x, y = gpkg.decode_points(blobs)
-    except (ValueError, shapely.errors.GEOSException):
-        return None
-    del blobs
-    result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns,
-                        rows=LazyRows(dict(zip(columns, values)), len(x)), geometries=LazyPoints(x, y),
+    x = np.concatenate(xs) if xs else np.empty(0)
+    y = np.concatenate(ys) if ys else np.empty(0)
+    result = PointTable(path=str(path), layer=table, driver="GPKG", columns=columns, rows=[], geometries=[],
                         encoding="UTF-8", encoding_source="file")
-    result.column_values = dict(zip(columns, values))
-    result.xy = (x, y)
+    result.set_columns(dict(zip(columns, values)), len(x))
+    result.set_xy(x, y)
     settle_crs(result, _srs(conn, srs_id), user_crs(crs))
-    if result.xy_swapped:  # settle_crs swapped the geometries it was shown
-        result.xy = (y, x)
     return result
 
 
-class LazyRows(Sequence):
-    """Row dicts made on demand from columns (a million dicts would be most of the memory)."""
-
-    def __init__(self, columns: dict[str, list], n: int):
-        self._columns, self._n = columns, n
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._n))]
-        return {name: col[i] for name, col in self._columns.items()}
-
-    def clear(self) -> None:
-        self._columns, self._n = {}, 0
-
-
-class LazyPoints(Sequence):
-    """Shapely points made on demand from coordinate arrays (None where there is none)."""
-
-    def __init__(self, x: np.ndarray, y: np.ndarray):
-        self._x, self._y = x, y
-
-    def __len__(self) -> int:
-        return len(self._x)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        x, y = self._x[i], self._y[i]
-        return shapely.Point(x, y) if np.isfinite(x) and np.isfinite(y) else None
-
-    def clear(self) -> None:
-        self._x = self._y = np.empty(0)
+def _shared(part: tuple, memo: dict):
+    """A chunk of one column with repeated values sharing one object (``memo`` across
+    chunks); a column of one type only (1, 1.0 and True would share a key)."""
+    if len(memo) >= _INTERN_LIMIT or len(set(part[:_SAMPLE])) * 2 > len(part[:_SAMPLE]):
+        return part  # interning stopped paying, or a column of mostly distinct values
+    kinds = set(map(type, part))
+    kinds.discard(type(None))
+    if len(kinds) > 1:
+        return part
+    distinct = set(part)
+    if len(distinct) * 2 > len(part):
+        return part
+    for v in distinct:
+        memo.setdefault(v, v)
+    return map(memo.__getitem__, part)
 
 
 @dataclass
 class PointTable(SourceTable):
-    """A :class:`SourceTable` that also holds its columns and coordinates as arrays."""
-
-    column_values: dict = field(default_factory=dict)
-    xy: tuple = ()
+    """A :class:`SourceTable` read by this fast path (its columns and coordinates as arrays)."""
 
 
 def _srs(conn, srs_id: int) -> CRS | None:

@@ -33,7 +33,7 @@ from . import crs as crsmod
 from .geopackage_points import read_point_layer
 from .field_mapping import MOUNTS, MappingError, MappingTemplate, load_template, map_record, propose_mapping
 from .sources import SourceTable, read_source
-from .sources.table import normalise_header
+from .sources.table import LazyRows, normalise_header
 
 
 class ImportFailed(XiuCityError):
@@ -92,7 +92,7 @@ def kind_column(table: SourceTable) -> str | None:
     ordered = sorted(table.columns, key=lambda c: wanted.index(normalise_header(c))
                      if normalise_header(c) in wanted else len(wanted))
     for column in ordered:
-        values = {str(r.get(column)).strip() for r in table.rows if r.get(column) not in (None, "")}
+        values = {str(v).strip() for v in table.column(column) if v not in (None, "")}
         if not values or len(values) > len(KIND_NAMES) * 6:
             continue
         known = sum(find_kind(v) is not None for v in values)
@@ -133,23 +133,25 @@ def map_columns(rows, mapping: dict[str, str], kind_name: str, *, values=None, o
                                                                               for v in raw[:1])
         keys = raw if one_type else [(type(v), repr(v)) for v in raw]
         table = {}
-        for key, value in zip(keys, raw):
-            if key not in table:
-                try:
-                    table[key] = map_record({source: value}, {source: target}, kind_name, values=values,
-                                            organisations=organisations)
-                except MappingError as error:
-                    table[key] = error
+        # each distinct value once, by its first row (C-level: the walk over a million rows
+        # is the cost here, not the few distinct values)
+        for key, value in dict(zip(reversed(keys), reversed(raw))).items():
+            try:
+                table[key] = map_record({source: value}, {source: target}, kind_name, values=values,
+                                        organisations=organisations)
+            except MappingError as error:
+                table[key] = error
         empty = [] if target == MOUNTS else None
         if any(isinstance(hit, XiuCityError) for hit in table.values()):
             for i, key in enumerate(keys):
                 if isinstance(table[key], XiuCityError):
                     errors[i] = table[key]
-        out = [empty if isinstance(hit, XiuCityError) else hit.get(target)
-               for hit in map(table.__getitem__, keys)]
+        mapped = {key: empty if isinstance(hit, XiuCityError) else hit.get(target) for key, hit in table.items()}
+        out = list(map(mapped.__getitem__, keys))
         extra_out: dict[str, list] = {}
         for name in {name for hit in table.values() if isinstance(hit, dict) for name in hit if name != target}:
-            extra_out[name] = [hit.get(name) if isinstance(hit, dict) else None for hit in map(table.__getitem__, keys)]
+            mapped = {key: hit.get(name) if isinstance(hit, dict) else None for key, hit in table.items()}
+            extra_out[name] = list(map(mapped.__getitem__, keys))
         if target == MOUNTS:
             mounts = out
         else:
@@ -250,7 +252,10 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
         layer = layer or tpl.layer
     owned = table is None
     if table is None:
-        table = read_point_layer(path, layer=layer, crs=crs, progress=progress)
+        wanted = None
+        if kind_name is not None:  # the mapping is known from the names: read only its columns
+            wanted = (lambda columns: list(tpl.columns)) if tpl else (lambda columns: list(propose_mapping(columns, kind_name)))
+        table = read_point_layer(path, layer=layer, crs=crs, progress=progress, wanted=wanted)
     if table is None:
         table = read_source(path, layer=layer, encoding=encoding, crs=crs, progress=progress,
                             x_column=tpl.x_column if tpl else None, y_column=tpl.y_column if tpl else None)
@@ -266,11 +271,16 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
     organisations = registry.organisations()
     photos = _photos(table) if table.driver == "photos" else None
     full = getattr(table, "column_values", None)
-    for name, index in groups.items():
-        whole = len(index) == len(table.rows)
-        rows = table.rows if whole else [table.rows[i] for i in index]
+    total = len(table.rows)
+    last = len(groups) - 1
+    for g, (name, index) in enumerate(groups.items()):
+        whole = len(index) == total
         source_columns = None if full is None else (
-            full if whole else {c: [col[i] for i in index] for c, col in full.items()})
+            full if whole else {c: [col[i] for i in index.tolist()] for c, col in full.items()})
+        if source_columns is not None:  # row dicts only on demand
+            rows = LazyRows(source_columns, len(index))
+        else:
+            rows = table.rows if whole else [table.rows[i] for i in index]
         mapping = dict(tpl.columns) if tpl else propose_mapping(table.columns, name)
         if table.driver == "photos":
             mapping = {c: f for c, f in mapping.items() if f != "photo"}  # the file, not its path, is kept
@@ -281,16 +291,27 @@ def stage_file(registry, path, *, kind: str | None = None, layer: str | None = N
             columns["subtype"] = [v if v not in (None, "") else subtype for v in columns.get("subtype", [None] * n)]
         if table.driver == "photos":
             columns["init_date"] = [r.get("taken_at") for r in rows]
-        local_issues = {j: issues[i] for j, i in enumerate(index) if i in issues}
+        del rows, source_columns
+        if owned and g == last:
+            # the mapped columns hold what staging needs: let the file's own columns (and
+            # its unmapped ones) go before staging makes its own
+            _release(table)
+        local_issues = {j: issues[i] for j, i in enumerate(index.tolist()) if i in issues} if issues else {}
         batch_photos = [photos[i] for i in index] if photos is not None else None
         staging.add(name, np.asarray(index) + start, columns, x[index], y[index], mounts=mounts,
                     photos=batch_photos, position_issues=local_issues, row_errors=errors)
-    if owned:  # the staged columns hold what is needed; the row dicts are most of the memory
-        table.rows.clear()
-        table.geometries.clear()
-        if full is not None:
-            table.column_values, table.xy = {}, ()
+        del columns
+    if owned:
+        _release(table)
     return staging
+
+
+def _release(table: SourceTable) -> None:
+    """Empty a table read for staging only: its rows are most of the memory."""
+    table.rows.clear()
+    table.geometries.clear()
+    if table.column_values is not None:
+        table.column_values, table.xy = {}, ()
 
 
 def _kind_groups(table: SourceTable, kind_name: str | None, staging: Staging, start: int) -> dict[str, np.ndarray]:
@@ -300,18 +321,19 @@ def _kind_groups(table: SourceTable, kind_name: str | None, staging: Staging, st
     column = kind_column(table)
     if column is None:
         raise KindNeeded(path=table.path)
-    names = []
+    given = table.column(column)
     memo: dict = {}
-    for row in table.rows:
-        value = row.get(column)
-        if value not in memo:
+    names = []
+    for value in given:
+        key = value if isinstance(value, (str, int, float, type(None))) else str(value)
+        if key not in memo:
             found = find_kind(str(value)) if value not in (None, "") else None
-            memo[value] = found.name if found else None
-        names.append(memo[value])
+            memo[key] = found.name if found else None
+        names.append(memo[key])
     names = np.array(names, dtype=object)
     unknown = np.flatnonzero(names == None)  # noqa: E711 - elementwise on an object array
-    for i in unknown:
-        staging.reject([i + start], F.UNKNOWN_KIND, value=table.rows[i].get(column) or "")
+    for i in unknown.tolist():
+        staging.reject([i + start], F.UNKNOWN_KIND, value=given[i] or "")
     return {name: np.flatnonzero(names == name) for name in KIND_NAMES if (names == name).any()}
 
 

@@ -19,7 +19,7 @@ import resources
 from layers import crs as crsmod
 
 from .errors import ColumnNotFound, UnknownCRS
-from .table import QT_TRANSLATE_NOOP, SourceTable, normalise_header, warn
+from .table import QT_TRANSLATE_NOOP, AsciiColumn, SourceTable, normalise_header, warn
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +76,15 @@ def to_number(value: object) -> float:
     return -number if negative else number
 
 
+def numbers(values) -> np.ndarray:
+    """A column of coordinate values as floats (NaN when empty or unreadable): numpy
+    parses plain numbers in one call; a column it refuses goes value by value."""
+    try:
+        return np.array(["nan" if v is None else v for v in values], dtype=float)
+    except (ValueError, TypeError):
+        return np.array([to_number(v) for v in values], dtype=float)
+
+
 def column_values(rows: list[dict], column: str) -> np.ndarray:
     return np.array([to_number(r.get(column)) for r in rows], dtype=float)
 
@@ -127,7 +136,7 @@ def settle_crs(table: SourceTable, found, wanted) -> None:
     if found is not None:
         table.crs = found
         return
-    xy = _all_coordinates(table.geometries)
+    xy = _all_coordinates(table)
     if not len(xy):
         if table.driver not in ("CSV", "XLSX"):  # ledgers have already said which columns are missing
             table.warnings.append(warn(QT_TRANSLATE_NOOP("Import", "The file has no coordinates to read.")))
@@ -149,7 +158,7 @@ def settle_crs(table: SourceTable, found, wanted) -> None:
 def _swap_if_guess_agrees(table: SourceTable, wanted) -> None:
     """With a CRS the user chose, still notice X/Y given the surveyors' way round: swap
     only when the guess from the numbers names the same CRS with the axes exchanged."""
-    xy = _all_coordinates(table.geometries)
+    xy = _all_coordinates(table)
     if not len(xy):
         return
     epsg, swapped = crsmod.guess_crs(xy[:, 0], xy[:, 1])
@@ -167,34 +176,45 @@ def _swap_if_guess_agrees(table: SourceTable, wanted) -> None:
 
 
 def _swap(table: SourceTable) -> None:
-    geometries = np.array(table.geometries, dtype=object)
-    table.geometries = list(shapely.transform(geometries, lambda c: c[:, ::-1]))
+    if table.xy:
+        table.set_xy(table.xy[1], table.xy[0])
+    else:
+        geometries = np.array(table.geometries, dtype=object)
+        table.geometries = list(shapely.transform(geometries, lambda c: c[:, ::-1]))
     table.xy_swapped = True
     table.warnings.append(warn(QT_TRANSLATE_NOOP(
         "Import", "X and Y looked exchanged (X holding the northing, as surveyors write it); they were swapped.")))
 
 
-def _all_coordinates(geometries: list) -> np.ndarray:
-    present = [g for g in geometries if g is not None]
+def _all_coordinates(table: SourceTable) -> np.ndarray:
+    if table.xy:
+        x, y = (np.asarray(a, dtype=float) for a in table.xy)
+        ok = np.isfinite(x) & np.isfinite(y)
+        return np.column_stack([x[ok], y[ok]])
+    present = [g for g in table.geometries if g is not None]
     if not present:
         return np.empty((0, 2))
     return shapely.get_coordinates(np.array(present, dtype=object))
 
 
 def points_from_columns(table: SourceTable, x_column: str, y_column: str) -> None:
-    """Fill ``table.geometries`` with points from two columns; warn about rows without."""
-    xs = column_values(table.rows, x_column)
-    ys = column_values(table.rows, y_column)
+    """Set the table's positions from two columns (as coordinate arrays, no shapely points);
+    warn about rows without."""
+    xs = numbers(table.column(x_column))
+    ys = numbers(table.column(y_column))
     ok = np.isfinite(xs) & np.isfinite(ys)
-    table.geometries = list(np.where(ok, shapely.points(np.where(ok, xs, 0), np.where(ok, ys, 0)), None))
+    xs[~ok] = ys[~ok] = np.nan
+    table.set_xy(xs, ys)
+    if table.column_values is not None:  # the texts stay for the preview, in a fraction of the memory
+        for name in {x_column, y_column}:
+            table.column_values[name] = AsciiColumn.of(table.column_values[name])
     _report_missing(table, int((~ok).sum()), f"{x_column}/{y_column}")
 
 
 def geometries_from_wkt(table: SourceTable, column: str) -> None:
     geoms = []
     bad = 0
-    for row in table.rows:
-        text = row.get(column)
+    for text in table.column(column):
         try:
             geom = shapely.from_wkt(str(text)) if text not in (None, "") else None
         except shapely.errors.GEOSException:

@@ -3,12 +3,17 @@
 CSV text is decoded by :func:`layers.encoding.text_encoding` (BOM, then UTF-8, then
 GB18030 as Excel on Chinese Windows writes it). Values stay text: codes such as "0101" or
 16-digit identifiers must keep their leading zeros. Excel cells keep openpyxl's types.
-A title row above the header (a merged "XX井盖台账" cell) is skipped."""
+A title row above the header (a merged "XX井盖台账" cell) is skipped.
+
+Both are read as a stream, a chunk of rows at a time, into columns (a million-row ledger
+as row dicts would be gigabytes); a column's repeated values share one object."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
+from itertools import chain, islice
 from pathlib import Path
 
 from assets.progress import check_cancelled, ensure
@@ -17,7 +22,11 @@ from layers import encoding as enc
 from .errors import EncodingMismatch, LayerNotFound, SourceDamaged
 from .table import QT_TRANSLATE_NOOP, SourceTable, warn
 
-_STEP = 1000
+_CHUNK = 50_000           # rows turned into columns at a time
+_INTERN_LIMIT = 10_000    # distinct values kept per column before interning stops paying
+_ENCODING_HEAD = 1 << 20
+_SAMPLE = 1_000           # rows looked at to tell a column of distinct values
+_SNIFF_CHARS = 16_384     # the sniffer is regex-heavy: a bounded sample keeps it fast
 _HEADER_SEARCH_ROWS = 20
 _DELIMITERS = ",;\t|"
 
@@ -42,7 +51,7 @@ def _clean_header(cells: list, warnings: list[str]) -> list[str]:
     return names
 
 
-def _header_index(rows: list[list]) -> int:
+def _header_index(rows: list) -> int:
     """The first of the leading rows with at least two filled cells (skips title rows)."""
     for i, cells in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         if sum(c not in (None, "") for c in cells) >= 2:
@@ -50,86 +59,137 @@ def _header_index(rows: list[list]) -> int:
     return 0
 
 
-def _table_from_cells(cells: list[list], table: SourceTable, progress, value=lambda v: v) -> None:
-    cells = [c for c in cells]
-    start = _header_index(cells)
+def _filled(cells) -> bool:
+    return any(c not in (None, "") for c in cells)
+
+
+def _cell_values(part: tuple, memo: dict) -> list:
+    """One column of a chunk as stored values: text stripped (empty → None), other cell
+    values as they are. A column that repeats its values (owners, materials) keeps one
+    object per distinct value, shared across chunks through ``memo``."""
+    kinds = set(map(type, part))
+    kinds.discard(type(None))
+    sample = part[:_SAMPLE]
+    few = len(kinds) <= 1 and len(set(sample)) * 2 <= len(sample)  # one type: 1, 1.0 and True would share a key
+    distinct = set(part) if few else ()
+    if not distinct or len(distinct) * 2 > len(part):
+        return [(v.strip() or None) if type(v) is str else v for v in part]
+    table = memo if len(memo) < _INTERN_LIMIT else {}
+    for v in distinct:
+        if v not in table:
+            table[v] = (v.strip() or None) if type(v) is str else v
+    return list(map(table.__getitem__, part))
+
+
+def _table_from_rows(rows, table: SourceTable, progress, *, where=None, filled=_filled) -> None:
+    """Fill ``table`` from an iterator of cell lists into columns, a chunk of rows at a
+    time. ``where()`` tells how far the reading is, in the units of the progress total;
+    ``filled(cells)`` whether a row holds anything."""
+    rows = iter(rows)
+    head = [list(r) for r in islice(rows, _HEADER_SEARCH_ROWS)]
+    start = _header_index(head)
     if start:
         table.warnings.append(warn(QT_TRANSLATE_NOOP(
             "Import", "The first {count} rows look like a title and were skipped; row {row} is the header."),
             count=start, row=start + 1))
-    header = cells[start] if cells else []
+    header = head[start] if head else []
     while header and header[-1] in (None, ""):
         header = header[:-1]
     table.columns = _clean_header(list(header), table.warnings)
     width = len(table.columns)
-    extra = 0
-    progress.set_total(len(cells) - start - 1)
-    for n, raw in enumerate(cells[start + 1:], start=1):
-        if all(c in (None, "") for c in raw):
-            continue
-        if any(c not in (None, "") for c in raw[width:]):
-            extra += 1
-        padded = list(raw[:width]) + [None] * (width - len(raw))
-        table.rows.append({k: value(v) for k, v in zip(table.columns, padded)})
-        if n % _STEP == 0:
-            check_cancelled(progress)
-            progress.advance(n)
+    columns: list[list] = [[] for _ in range(width)]
+    memos: list[dict] = [{} for _ in range(width)]
+    n = extra = 0
+    body = chain(head[start + 1:], rows)
+    while True:
+        chunk = list(islice(body, _CHUNK))
+        if not chunk:
+            break
+        chunk = list(filter(filled, chunk))
+        extra += sum(1 for r in chunk if len(r) > width and _filled(r[width:]))
+        if any(len(r) != width for r in chunk):
+            chunk = [list(r[:width]) + [None] * (width - len(r)) for r in chunk]
+        for column, memo, part in zip(columns, memos, zip(*chunk)):
+            column.extend(_cell_values(part, memo))
+        n += len(chunk)
+        progress.advance(where() if where else n)
+        check_cancelled(progress)
+    table.set_columns(dict(zip(table.columns, columns)), n)
     if extra:
         table.warnings.append(warn(QT_TRANSLATE_NOOP(
             "Import", "{count} rows have more values than there are columns; the extra values were ignored."),
             count=extra))
 
 
-def _text_value(v):
-    if v is None:
-        return None
-    text = v.strip()
-    return text or None
-
-
 def read_csv(path: Path, *, encoding: str | None = None, shown: str | None = None, progress=None) -> SourceTable:
+    """A CSV ledger, decoded and parsed as a stream: the file is never held whole, as
+    bytes or as text."""
     progress = ensure(progress)
     shown = shown or str(path)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(_ENCODING_HEAD)  # text_encoding looks at a sample of this
     except OSError as exc:
         raise SourceDamaged(path=shown, driver="CSV", detail=str(exc)) from None
-    codec, source = enc.text_encoding(data, encoding)
+    codec, source = enc.text_encoding(head, encoding)
     try:
-        text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        if source == enc.USER:
-            raise EncodingMismatch(path=shown, encoding=codec) from None
-        text = data.decode(codec, errors="replace")
-    table = SourceTable(path=shown, layer=None, driver="CSV", columns=[], rows=[], geometries=[],
-                        encoding=codec, encoding_source=source)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        codecs.lookup(codec)
+    except LookupError:
+        raise EncodingMismatch(path=shown, encoding=codec) from None
+    notes: list[str] = []
     if source == enc.DETECTED and codec != "UTF-8":
-        table.warnings.append(warn(QT_TRANSLATE_NOOP(
+        notes.append(warn(QT_TRANSLATE_NOOP(
             "Import", "The file does not say its text encoding; {encoding} was detected. Check the names."),
             encoding=codec))
-    if "\ufffd" in text and source != enc.USER:
-        table.warnings.append(warn(QT_TRANSLATE_NOOP(
-            "Import", "Some characters could not be decoded as {encoding} and were replaced."), encoding=codec))
-    dialect = _dialect(text)
-    try:
-        cells = list(csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True))
-    except csv.Error as exc:
-        cells = list(csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=False))
-        table.warnings.append(warn(QT_TRANSLATE_NOOP(
-            "Import", "The file has unbalanced quotes ({detail}); values after that point may be merged. Check the last rows."),
-            detail=str(exc)))
-    if not any(any(c.strip() for c in row) for row in cells):
+    errors, strict = "strict", True
+    while True:  # at most three rounds: as it is, with replaced characters, without strict quotes
+        table = SourceTable(path=shown, layer=None, driver="CSV", columns=[], rows=[], geometries=[],
+                            encoding=codec, encoding_source=source, warnings=list(notes))
+        try:
+            first = _parse_csv(path, codec, errors, strict, table, progress, size)
+            break
+        except UnicodeDecodeError:
+            if source == enc.USER:
+                raise EncodingMismatch(path=shown, encoding=codec) from None
+            errors = "replace"
+            notes.append(warn(QT_TRANSLATE_NOOP(
+                "Import", "Some characters could not be decoded as {encoding} and were replaced."), encoding=codec))
+        except csv.Error as exc:
+            if not strict:
+                raise SourceDamaged(path=shown, driver="CSV", detail=str(exc)) from None
+            strict = False
+            notes.append(warn(QT_TRANSLATE_NOOP(
+                "Import", "The file has unbalanced quotes ({detail}); values after that point may be merged. Check the last rows."),
+                detail=str(exc)))
+    if not any(str(c or "").strip() for c in first) and all(
+            col.count(None) == len(col) for col in table.column_values.values()):
         raise SourceDamaged(path=shown, driver="CSV", detail=QT_TRANSLATE_NOOP("Errors", "the file is empty"))
-    _table_from_cells(cells, table, progress, _text_value)
     return table
 
 
+def _parse_csv(path: Path, codec: str, errors: str, strict: bool, table: SourceTable, progress, size: int) -> list:
+    """Parse into ``table``; returns the first row's cells (to tell an empty file)."""
+    first: list = []
+    with open(path, "rb") as raw, io.TextIOWrapper(raw, encoding=codec, errors=errors, newline="") as text:
+        dialect = _dialect(text.read(_SNIFF_CHARS))
+        text.seek(0)
+        reader = csv.reader(text, dialect=dialect, strict=strict)
+        for row in reader:
+            if row:
+                if row[0].startswith("\ufeff"):  # a BOM the chosen codec kept
+                    row[0] = row[0][1:]
+                first.extend(row)
+                break
+        progress.set_total(size)
+        # csv gives text cells only: a row is filled when any cell is not ""
+        _table_from_rows(chain([first], reader), table, progress, where=raw.tell, filled=any)
+    return first
+
+
 def _dialect(text: str):
-    sample = text[:16384]  # the sniffer is regex-heavy: a bounded sample keeps it fast
     try:
-        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+        return csv.Sniffer().sniff(text, delimiters=_DELIMITERS)
     except csv.Error:
         return csv.excel
 
@@ -158,10 +218,16 @@ def read_xlsx(path: Path, *, layer: str | None = None, shown: str | None = None,
         if layer is not None and layer not in names:
             raise LayerNotFound(path=shown, layer=layer, layers=", ".join(names))
         table = SourceTable(path=shown, layer=None, driver="XLSX", columns=[], rows=[], geometries=[])
+        name, lead, rest = None, [], iter(())
         for name in [layer] if layer else names:
-            cells = [list(r) for r in book[name].iter_rows(values_only=True)]
-            if any(any(c not in (None, "") for c in r) for r in cells):
-                break
+            rest, lead = iter(book[name].iter_rows(values_only=True)), []
+            for cells in rest:  # the first sheet with data
+                lead.append(cells)
+                if _filled(cells):
+                    break
+            else:
+                continue
+            break
         table.layer = name if names else None
         if layer is None and names:
             others = [n for n in names if n != name and (book[n].max_row or 0) > 1]
@@ -169,8 +235,8 @@ def read_xlsx(path: Path, *, layer: str | None = None, shown: str | None = None,
                 table.warnings.append(warn(QT_TRANSLATE_NOOP(
                     "Import", "The workbook has other sheets with data ({sheets}); only {sheet} was read."),
                     sheets=", ".join(others), sheet=name))
-        _table_from_cells(cells if names else [], table, progress,
-                          lambda v: (v.strip() or None) if isinstance(v, str) else v)
+        progress.set_total((book[name].max_row or 0) if names else 0)
+        _table_from_rows(chain(lead, rest), table, progress)
         return table
     finally:
         book.close()

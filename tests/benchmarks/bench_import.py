@@ -37,8 +37,14 @@ OWNERS = ["县供电公司", "县联通公司", "燃气公司", "", "县城建�
 def make_ledger(n: int, folder: Path) -> tuple[Path, Path]:
     """A surveyors' CSV (X = northing, as they write it) and the same rows as a GeoPackage."""
     rng = np.random.default_rng(1)
-    e = 518_000 + rng.uniform(0, 10_000, n)
-    north = 4_456_000 + rng.uniform(0, 10_000, n)
+    # a jittered grid over 10 km x 10 km: points at least 40% of a cell apart, as real
+    # covers are (uniform random points would put thousands within the 0.5 m at which
+    # staging takes two rows of a file for the same cover)
+    side = int(np.ceil(np.sqrt(n)))
+    cell = 10_000 / side
+    k = rng.permutation(side * side)[:n]
+    e = 518_000 + (k % side + 0.5 + rng.uniform(-0.3, 0.3, n)) * cell
+    north = 4_456_000 + (k // side + 0.5 + rng.uniform(-0.3, 0.3, n)) * cell
     csv_path = folder / f"井盖_{n}.csv"
     kinds = rng.integers(0, len(INSCRIPTIONS), n)
     with open(csv_path, "w", encoding="utf-8-sig") as f:

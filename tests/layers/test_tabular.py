@@ -154,3 +154,27 @@ def test_latitude_in_the_longitude_column_is_swapped_even_with_user_crs(tmp_path
     assert (x[0], y[0]) == (pytest.approx(LON), pytest.approx(LAT)) and table.geometries[1] is None
     # a user CRS the numbers do not fit is obeyed, not second-guessed
     assert not read_source(path, crs=4550).xy_swapped
+
+
+def test_ledger_rows_are_columns_with_shared_values(tmp_path):
+    """A big ledger becomes columns: repeated owners are one object, coordinates arrays."""
+    path = tmp_path / "大台账.csv"
+    n = 120_000  # more than one reading chunk
+    with open(path, "w", encoding="utf-8-sig") as f:
+        f.write("编号,权属单位,X,Y\n")
+        f.writelines(f"JG{i:06d},{'县供电公司' if i % 2 else '县联通公司'},{E + i % 500:.3f},{N + i // 500:.3f}\n"
+                     for i in range(n))
+    table = read_source(path)
+    assert len(table) == n and table.crs.to_epsg() == 4550
+    owners = table.column_values["权属单位"]
+    assert owners[1] is owners[n - 1] and owners[0] == "县联通公司"
+    x, y = table.points()
+    assert x[n - 1] == pytest.approx(E + (n - 1) % 500) and y[n - 1] == pytest.approx(N + (n - 1) // 500)
+    assert table.rows[n - 1]["X"] == f"{E + (n - 1) % 500:.3f}"  # the text as delivered, for the preview
+
+
+def test_bom_kept_by_a_user_encoding_is_not_part_of_the_header(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(f"编号,经度,纬度\nJG1,{LON},{LAT}\n".encode("utf-8-sig"))
+    table = read_source(path, encoding="utf-8")
+    assert table.columns[0] == "编号" and table.rows[0]["编号"] == "JG1"
