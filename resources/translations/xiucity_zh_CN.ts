@@ -1027,7 +1027,7 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../assets/bulk.py" line="258" />
+      <location filename="../../assets/bulk.py" line="316" />
       <source>A bulk deletion cannot be undone.</source>
       <translation>批量删除无法撤销。</translation>
     </message>
@@ -1102,7 +1102,7 @@
       <translation>无法导入 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="33" />
+      <location filename="../../assets/bulk.py" line="34" />
       <source>Cannot insert these assets: {reason}</source>
       <translation>无法写入这些部件：{reason}</translation>
     </message>
@@ -1487,7 +1487,7 @@
       <translation>挂载设备“{mounts}”中有未知的设备类型“{value}”。</translation>
     </message>
     <message>
-      <location filename="../../assets/staging.py" line="39" />
+      <location filename="../../assets/staging.py" line="43" />
       <source>Unknown duplicate action {value}: use skip, update or insert.</source>
       <translation>未知的重复处理方式 {value}：请用 skip（跳过）、update（更新）或 insert（新增）。</translation>
     </message>
@@ -1517,7 +1517,7 @@
       <translation>属于其他行政区划</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="177" />
+      <location filename="../../assets/bulk.py" line="222" />
       <source>columns of different lengths</source>
       <translation>各列长度不一致</translation>
     </message>
@@ -1557,12 +1557,12 @@
       <translation>第 {row} 行：{code} 不在发放的确权包中（增加了行）</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="95" />
+      <location filename="../../assets/bulk.py" line="133" />
       <source>some coordinates are missing or not numbers</source>
       <translation>部分坐标缺失或不是数字</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="124" />
+      <location filename="../../layers/sources/tabular.py" line="167" />
       <source>the file is empty</source>
       <translation>文件为空</translation>
     </message>
@@ -1572,7 +1572,7 @@
       <translation>缺少工作表“{sheet}”</translation>
     </message>
     <message>
-      <location filename="../../assets/bulk.py" line="179" />
+      <location filename="../../assets/bulk.py" line="224" />
       <source>the subtype column is missing</source>
       <translation>缺少小类列</translation>
     </message>
@@ -2022,7 +2022,7 @@
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="234" />
+      <location filename="../../layers/sources/coordinates.py" line="254" />
       <source>No coordinate columns were recognised; choose the X and Y columns. Columns: {columns}</source>
       <translation>未识别出坐标列，请选择 X 和 Y 列。现有列：{columns}</translation>
     </message>
@@ -2047,77 +2047,87 @@
       <translation>行号</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="45" />
+      <location filename="../../assets/import_findings.py" line="46" />
       <source>Row {row}: identifier {code} is already in the registry ({action}).</source>
       <translation>第 {row} 行：标识码 {code} 已在库中（{action}）。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="39" />
+      <location filename="../../assets/import_findings.py" line="40" />
       <source>Row {row}: no position (empty or unreadable coordinates).</source>
       <translation>第 {row} 行：无位置（坐标为空或无法读取）。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="47" />
+      <location filename="../../assets/import_findings.py" line="50" />
       <source>Row {row}: no {kind} within {metres} m of the photo; not attached.</source>
       <translation>第 {row} 行：照片 {metres} 米内没有{kind}，未挂接。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="43" />
+      <location filename="../../assets/import_findings.py" line="48" />
+      <source>Row {row}: probably the same {kind} as row {first}, {distance:.2f} m away ({action}).</source>
+      <translation>第 {row} 行：可能与第 {first} 行是同一{kind}，相距 {distance:.2f} 米（{action}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="44" />
       <source>Row {row}: probably the same {kind} as {code}, {distance:.2f} m away ({action}).</source>
       <translation>第 {row} 行：可能与 {code} 为同一{kind}，相距 {distance:.2f} 米（{action}）。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="46" />
+      <location filename="../../assets/import_findings.py" line="64" />
+      <source>Row {row}: repeats identifier {what} of row {first} ({action}).</source>
+      <translation>第 {row} 行：与第 {first} 行的标识码 {what} 重复（{action}）。</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="47" />
       <source>Row {row}: repeats {what} of row {first}; skipped.</source>
       <translation>第 {row} 行：与第 {first} 行的 {what} 重复，已跳过。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="40" />
+      <location filename="../../assets/import_findings.py" line="41" />
       <source>Row {row}: the coordinates are not a real place ({x}, {y}).</source>
       <translation>第 {row} 行：坐标不是有效位置（{x}, {y}）。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="41" />
+      <location filename="../../assets/import_findings.py" line="42" />
       <source>Row {row}: the geometry is a {geometry}, not a point.</source>
       <translation>第 {row} 行：几何为 {geometry}，不是点。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="48" />
+      <location filename="../../assets/import_findings.py" line="51" />
       <source>Row {row}: the geometry is a {geometry}; this layer needs {expected}.</source>
       <translation>第 {row} 行：几何为 {geometry}，该图层需要 {expected}。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="38" />
+      <location filename="../../assets/import_findings.py" line="39" />
       <source>Row {row}: the position ({x:.1f}, {y:.1f}) lies outside the registry's area.</source>
       <translation>第 {row} 行：位置 ({x:.1f}, {y:.1f}) 在本库范围之外。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="42" />
+      <location filename="../../assets/import_findings.py" line="43" />
       <source>Row {row}: unknown asset kind “{value}”.</source>
       <translation>第 {row} 行：未知部件类型“{value}”。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="49" />
+      <location filename="../../assets/import_findings.py" line="52" />
       <source>Row {row}: {code} already holds these values; nothing to update.</source>
       <translation>第 {row} 行：{code} 已是这些值，无需更新。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="63" />
+      <location filename="../../assets/import_findings.py" line="70" />
       <source>Row {row}: {problem}</source>
       <translation>第 {row} 行：{problem}</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="113" />
+      <location filename="../../layers/sources/tabular.py" line="156" />
       <source>Some characters could not be decoded as {encoding} and were replaced.</source>
       <translation>部分字符无法按 {encoding} 解码，已被替换。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="40" />
+      <location filename="../../layers/sources/tabular.py" line="49" />
       <source>Some column headers contained line breaks; they were joined into one line.</source>
       <translation>部分列标题含有换行，已合并为一行。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="137" />
+      <location filename="../../layers/sources/coordinates.py" line="146" />
       <source>The coordinate system is unknown and could not be guessed from the numbers; choose it.</source>
       <translation>坐标系未知，且无法根据数值推断，请选择坐标系。</translation>
     </message>
@@ -2132,22 +2142,22 @@
       <translation>图纸中没有可导入的图块或点。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="142" />
+      <location filename="../../layers/sources/coordinates.py" line="151" />
       <source>The file does not say its coordinate system; {crs} was guessed from the numbers. Check it.</source>
       <translation>文件未注明坐标系，已根据数值推断为 {crs}，请核对。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="109" />
+      <location filename="../../layers/sources/tabular.py" line="142" />
       <source>The file does not say its text encoding; {encoding} was detected. Check the names.</source>
       <translation>文件未注明文字编码，检测为 {encoding}，请核对名称等文字。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="133" />
+      <location filename="../../layers/sources/coordinates.py" line="142" />
       <source>The file has no coordinates to read.</source>
       <translation>文件中没有可读取的坐标。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="120" />
+      <location filename="../../layers/sources/tabular.py" line="162" />
       <source>The file has unbalanced quotes ({detail}); values after that point may be merged. Check the last rows.</source>
       <translation>文件中引号不配对（{detail}），其后的值可能被合并，请核对最后几行。</translation>
     </message>
@@ -2157,17 +2167,17 @@
       <translation>文件已损坏或不完整（{detail}），已读取损坏处之前的 {count} 个地标。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="121" />
+      <location filename="../../layers/sources/coordinates.py" line="130" />
       <source>The file says its coordinates are in {found}; using {wanted} as you chose.</source>
       <translation>文件注明坐标系为 {found}；按您的选择使用 {wanted}。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="57" />
+      <location filename="../../layers/sources/tabular.py" line="92" />
       <source>The first {count} rows look like a title and were skipped; row {row} is the header.</source>
       <translation>前 {count} 行像是标题，已跳过；第 {row} 行作为表头。</translation>
     </message>
     <message>
-      <location filename="../../assets/staging.py" line="107" />
+      <location filename="../../assets/staging.py" line="108" />
       <source>The registry has no area yet (no subdistricts): rows were not checked against it.</source>
       <translation>本库尚未设定范围（无街道图层），未检查各行是否超出范围。</translation>
     </message>
@@ -2177,12 +2187,12 @@
       <translation>Shapefile 缺少索引文件（.shx），已根据 .shp 重建。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="169" />
+      <location filename="../../layers/sources/tabular.py" line="235" />
       <source>The workbook has other sheets with data ({sheets}); only {sheet} was read.</source>
       <translation>工作簿中还有其他含数据的工作表（{sheets}），只读取了 {sheet}。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="173" />
+      <location filename="../../layers/sources/coordinates.py" line="185" />
       <source>X and Y looked exchanged (X holding the northing, as surveyors write it); they were swapped.</source>
       <translation>X 与 Y 看似颠倒（按测绘习惯 X 为北坐标），已对调。</translation>
     </message>
@@ -2207,7 +2217,7 @@
       <translation>坐标无效</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="56" />
+      <location filename="../../assets/import_findings.py" line="59" />
       <source>inserted as a new asset</source>
       <translation>作为新部件导入</translation>
     </message>
@@ -2217,12 +2227,17 @@
       <translation>取值无效</translation>
     </message>
     <message>
+      <location filename="../../assets/import_findings.py" line="60" />
+      <source>its values were merged into that row</source>
+      <translation>其内容已并入该行</translation>
+    </message>
+    <message>
       <location filename="../../assets/import_report.py" line="96" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../assets/import_report.py" line="110" />
+      <location filename="../../assets/import_report.py" line="111" />
       <source>no asset nearby</source>
       <translation>附近无部件</translation>
     </message>
@@ -2237,7 +2252,7 @@
       <translation>不是点</translation>
     </message>
     <message>
-      <location filename="../../assets/import_report.py" line="111" />
+      <location filename="../../assets/import_report.py" line="112" />
       <source>nothing to update</source>
       <translation>无需更新</translation>
     </message>
@@ -2257,12 +2272,17 @@
       <translation>缺少必填项</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="54" />
+      <location filename="../../assets/import_report.py" line="109" />
+      <source>same place as another row of the file</source>
+      <translation>与文件中另一行位置重合</translation>
+    </message>
+    <message>
+      <location filename="../../assets/import_findings.py" line="57" />
       <source>skipped</source>
       <translation>已跳过</translation>
     </message>
     <message>
-      <location filename="../../assets/import_report.py" line="109" />
+      <location filename="../../assets/import_report.py" line="110" />
       <source>unknown kind</source>
       <translation>未知类型</translation>
     </message>
@@ -2272,12 +2292,12 @@
       <translation>未知取值</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="55" />
+      <location filename="../../assets/import_findings.py" line="58" />
       <source>updated</source>
       <translation>已更新</translation>
     </message>
     <message>
-      <location filename="../../assets/import_report.py" line="112" />
+      <location filename="../../assets/import_report.py" line="113" />
       <source>wrong geometry type</source>
       <translation>几何类型不符</translation>
     </message>
@@ -2297,7 +2317,7 @@
       <translation>{total} 个要素中有 {count} 个没有几何，保留但无位置。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/coordinates.py" line="212" />
+      <location filename="../../layers/sources/coordinates.py" line="232" />
       <source>{count} of {total} rows have no readable coordinates in {columns}; they are kept without a position.</source>
       <translation>{total} 行中有 {count} 行在 {columns} 中没有可读坐标，保留但无位置。</translation>
     </message>
@@ -2307,12 +2327,12 @@
       <translation>{count} 张照片没有 GPS 位置，保留但无位置：{names}</translation>
     </message>
     <message>
-      <location filename="../../assets/import_findings.py" line="60" />
+      <location filename="../../assets/import_findings.py" line="67" />
       <source>{count} rows carry numbers that are not {length}-digit registry identifiers (e.g. {examples}); they get new identifiers and keep their numbers in the remarks.</source>
       <translation>{count} 行的编号不是 {length} 位标识码（如 {examples}），已分配新标识码，原编号保留在备注中。</translation>
     </message>
     <message>
-      <location filename="../../layers/sources/tabular.py" line="78" />
+      <location filename="../../layers/sources/tabular.py" line="119" />
       <source>{count} rows have more values than there are columns; the extra values were ignored.</source>
       <translation>{count} 行的值多于列数，多余的值已忽略。</translation>
     </message>
@@ -2325,227 +2345,227 @@
   <context>
     <name>ImportWizard</name>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="399" />
+      <location filename="../../desktop/import_wizard.py" line="206" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="299" />
+      <location filename="../../desktop/import_mapping_page.py" line="58" />
       <source>(not imported)</source>
       <translation>（不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="206" />
+      <location filename="../../desktop/import_file_page.py" line="82" />
       <source>(the only layer)</source>
       <translation>（唯一图层）</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="160" />
+      <location filename="../../desktop/import_findings_page.py" line="46" />
       <source>Also import rows outside the registry's area</source>
       <translation>同时导入本库范围以外的行</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="105" />
+      <location filename="../../desktop/import_file_page.py" line="54" />
       <source>Asset kind</source>
       <translation>部件类别</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="164" />
+      <location filename="../../desktop/import_findings_page.py" line="50" />
       <source>Assets already in the registry</source>
       <translation>本库中已有的部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="82" />
+      <location filename="../../desktop/import_file_page.py" line="30" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="189" />
+      <location filename="../../desktop/import_file_page.py" line="65" />
       <source>Choose a delivered file</source>
       <translation>选择交付的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="79" />
+      <location filename="../../desktop/import_file_page.py" line="26" />
       <source>Choose the delivered file; override its encoding or coordinate system if needed.</source>
       <translation>选择交付的文件；如有需要，可指定其编码或坐标系。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="129" />
+      <location filename="../../desktop/import_mapping_page.py" line="25" />
       <source>Column mapping</source>
       <translation>字段对应</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="132" />
+      <location filename="../../desktop/import_mapping_page.py" line="29" />
       <source>Column of the file</source>
       <translation>文件中的列</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="104" />
+      <location filename="../../desktop/import_file_page.py" line="53" />
       <source>Coordinate system</source>
       <translation>坐标系</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="190" />
+      <location filename="../../desktop/import_file_page.py" line="66" />
       <source>Delivered files (*.csv *.xlsx *.xls *.shp *.zip *.gpkg *.kml *.kmz *.dxf *.geojson);;All files (*)</source>
       <translation>交付文件 (*.csv *.xlsx *.xls *.shp *.zip *.gpkg *.kml *.kmz *.dxf *.geojson);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="86" />
+      <location filename="../../desktop/import_file_page.py" line="34" />
       <source>Detect automatically</source>
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="101" />
+      <location filename="../../desktop/import_file_page.py" line="50" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="78" />
+      <location filename="../../desktop/import_file_page.py" line="25" />
       <source>File and layer</source>
       <translation>文件与图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="150" />
+      <location filename="../../desktop/import_findings_page.py" line="29" />
       <source>Findings to review</source>
       <translation>待核查的问题</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="96" />
+      <location filename="../../desktop/import_file_page.py" line="45" />
       <source>From a column of the file</source>
       <translation>按文件中的某一列</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="90" />
+      <location filename="../../desktop/import_file_page.py" line="38" />
       <source>From the file</source>
       <translation>按文件自带</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="92" />
+      <location filename="../../desktop/import_file_page.py" line="40" />
       <source>GCJ-02 (Amap/Tencent)</source>
       <translation>GCJ-02（高德/腾讯）</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="174" />
+      <location filename="../../desktop/import_commit_page.py" line="15" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="63" />
+      <location filename="../../desktop/import_wizard.py" line="52" />
       <source>Import a delivered file</source>
       <translation>导入交付文件</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="176" />
+      <location filename="../../desktop/import_commit_page.py" line="18" />
       <source>Import now</source>
       <translation>立即导入</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="371" />
+      <location filename="../../desktop/import_wizard.py" line="179" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="158" />
+      <location filename="../../desktop/import_findings_page.py" line="42" />
       <source>Insert as new</source>
       <translation>作为新部件导入</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="102" />
+      <location filename="../../desktop/import_file_page.py" line="51" />
       <source>Layer</source>
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="333" />
+      <location filename="../../desktop/import_wizard.py" line="151" />
       <source>Load mapping template</source>
       <translation>载入字段对应模板</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="136" />
+      <location filename="../../desktop/import_mapping_page.py" line="34" />
       <source>Load template…</source>
       <translation>载入模板…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="334" />
+      <location filename="../../desktop/import_wizard.py" line="152" />
       <source>Mapping templates (*.toml *.json)</source>
       <translation>字段对应模板 (*.toml *.json)</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="155" />
+      <location filename="../../desktop/import_findings_page.py" line="37" />
       <source>Message</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="115" />
+      <location filename="../../desktop/import_preview_page.py" line="23" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="155" />
+      <location filename="../../desktop/import_findings_page.py" line="36" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="132" />
+      <location filename="../../desktop/import_mapping_page.py" line="30" />
       <source>Registry field</source>
       <translation>本库字段</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="155" />
+      <location filename="../../desktop/import_findings_page.py" line="35" />
       <source>Row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="151" />
+      <location filename="../../desktop/import_findings_page.py" line="30" />
       <source>Rows with a blocking finding are not imported. Nothing has been written yet.</source>
       <translation>存在阻断性问题的行不会导入。目前尚未写入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="333" />
+      <location filename="../../desktop/import_wizard.py" line="151" />
       <source>Save mapping template</source>
       <translation>保存字段对应模板</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="135" />
+      <location filename="../../desktop/import_mapping_page.py" line="33" />
       <source>Save template…</source>
       <translation>保存模板…</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="158" />
+      <location filename="../../desktop/import_findings_page.py" line="40" />
       <source>Skip them</source>
       <translation>跳过</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="103" />
+      <location filename="../../desktop/import_file_page.py" line="52" />
       <source>Text encoding</source>
       <translation>文字编码</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="116" />
+      <location filename="../../desktop/import_preview_page.py" line="24" />
       <source>The first rows of the file, and its points (blue) over the registry's area (purple outline).</source>
       <translation>文件的前几行，以及其点位（蓝色）与本库范围（紫色轮廓）的位置关系。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="291" />
+      <location filename="../../desktop/import_mapping_page.py" line="49" />
       <source>The kind comes from a column: each kind's columns are mapped automatically.</source>
       <translation>类别取自文件中的一列：各类别的字段自动对应。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="158" />
+      <location filename="../../desktop/import_findings_page.py" line="41" />
       <source>Update them</source>
       <translation>更新</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="130" />
+      <location filename="../../desktop/import_mapping_page.py" line="26" />
       <source>Which registry field each column of the file fills. Proposed automatically; change as needed.</source>
       <translation>文件中每一列填入本库的哪个字段。已自动建议，可按需修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="175" />
+      <location filename="../../desktop/import_commit_page.py" line="16" />
       <source>Write the rows into the registry in one step (undo is possible).</source>
       <translation>一次性将这些行写入本库（可撤销）。</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_wizard.py" line="260" />
+      <location filename="../../desktop/import_preview_page.py" line="46" />
       <source>{n} rows in the file; the first {shown} are shown.</source>
       <translation>文件共 {n} 行，显示前 {shown} 行。</translation>
     </message>
@@ -3688,7 +3708,7 @@
       <translation>{label}：无法识别 {value!r}。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_cleaning.py" line="41" />
+      <location filename="../../assets/import_cleaning.py" line="42" />
       <source>{label}: unknown organisation {value}.</source>
       <translation>{label}：未知单位 {value}。</translation>
     </message>
@@ -3698,7 +3718,7 @@
       <translation>{label}：未知取值 {value}。</translation>
     </message>
     <message>
-      <location filename="../../assets/import_cleaning.py" line="188" />
+      <location filename="../../assets/import_cleaning.py" line="189" />
       <source>{name} is not a field of {kind}.</source>
       <translation>{name} 不是{kind}的字段。</translation>
     </message>
