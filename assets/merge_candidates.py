@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from scipy.spatial import cKDTree
 
 from .errors import XiuCityError
 from .i18n import QT_TRANSLATE_NOOP
@@ -68,6 +69,44 @@ class Barriers:
         p0, p1 = self.pieces[piece, :2], self.pieces[piece, 2:]
         hit = _segments_touch(a[move], b[move], p0, p1)
         out[moving[np.unique(move[hit])]] = True
+        return out
+
+    def clearance(self, xy: np.ndarray) -> np.ndarray:
+        """A lower bound on the distance from each point to the nearest barrier: the
+        distance to the nearest barrier piece in the point's own grid cell, or to the
+        cell's edge if that is nearer (a barrier outside the cell is at least that far);
+        infinite when there are no barriers.
+
+        A move from a to b can only meet a barrier if its length is at least the sum of
+        its ends' clearances (the meeting point is that far from both), so callers test
+        only those moves: most merge moves stay well inside a street corner."""
+        out = np.full(len(xy), np.inf)
+        if not len(xy) or not len(self.segments):
+            return out
+        cx, cy = _cells(xy, self.cell)
+        inside = xy - np.stack([cx, cy], axis=1) * self.cell
+        out[:] = np.minimum(inside, self.cell - inside).min(axis=1)
+        point = np.arange(len(xy))
+        q = _key(cx, cy)
+        lo = np.searchsorted(self.keys, q, "left")
+        hi = np.searchsorted(self.keys, q, "right")
+        pair, k2 = _expand(hi - lo)
+        point, piece = point[pair], self.key_piece[lo[pair] + k2]
+        a, b, p = self.pieces[piece, :2], self.pieces[piece, 2:], xy[point]
+        ab = b - a
+        denom = (ab * ab).sum(axis=1)
+        t = np.clip(((p - a) * ab).sum(axis=1) / np.where(denom > 0, denom, 1.0), 0.0, 1.0)
+        dist = np.hypot(*(p - a - t[:, None] * ab).T)
+        np.minimum.at(out, point, dist)
+        return out
+
+    def crossing_near(self, a: np.ndarray, b: np.ndarray, clear_a: np.ndarray, clear_b: np.ndarray) -> np.ndarray:
+        """:meth:`crossing` for moves whose ends have the given :meth:`clearance`; moves
+        shorter than the two clearances together cannot reach a barrier and are skipped."""
+        out = np.zeros(len(a), dtype=bool)
+        length = np.hypot(*(b - a).T) if len(a) else np.zeros(0)
+        maybe = np.flatnonzero(length >= clear_a + clear_b - 1e-6)
+        out[maybe] = self.crossing(a[maybe], b[maybe])
         return out
 
     def _build_grid(self, cell: float = 32.0) -> None:
@@ -147,15 +186,30 @@ def _segments_touch(a0, a1, b0, b1) -> np.ndarray:
 def pairs_within(src_xy: np.ndarray, radius: np.ndarray, host_xy: np.ndarray):
     """All (source, host) index pairs with distance <= the source's radius, sorted by
     source then host, with their distances."""
+    radius = np.broadcast_to(np.asarray(radius, dtype=float), (len(src_xy),))
     if not len(src_xy) or not len(host_xy):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    tree = shapely.STRtree(shapely.points(host_xy))
-    src, host = tree.query(shapely.points(src_xy), predicate="dwithin", distance=radius)
+    pairs = cKDTree(src_xy).sparse_distance_matrix(cKDTree(host_xy), float(radius.max()) * (1 + 1e-12) + 1e-9,
+                                                   output_type="ndarray")
+    src, host = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
     order = np.lexsort((host, src))
     src, host = src[order], host[order]
     dist = np.hypot(*(host_xy[host] - src_xy[src]).T)
-    return src, host, dist
+    keep = dist <= radius[src]
+    return src[keep], host[keep], dist[keep]
+
+
+def near_pairs(xy: np.ndarray, radius: float):
+    """Unordered pairs ``i < j`` of points at most ``radius`` apart, in no set order, with
+    their distances (a k-d tree: several times faster than shapely points in an STRtree
+    at 100k poles)."""
+    if len(xy) < 2 or radius <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    pairs = cKDTree(xy).query_pairs(float(radius), output_type="ndarray")
+    i, j = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+    return i, j, np.hypot(*(xy[j] - xy[i]).T)
 
 
 def across(move: np.ndarray, direction: np.ndarray) -> np.ndarray:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
+import numpy as np
+
 
 class CapacityModel(Protocol):
     def new_state(self): ...
@@ -20,6 +22,7 @@ class CapacityModel(Protocol):
     def slots(self, key) -> list: ...
     def milp_rows(self, cols, n_hosts: int, nx: int) -> tuple[list, list]: ...
     def assign_slots(self, host_of, keys, over) -> list: ...
+    def fit_together(self, keys, group, n_groups) -> np.ndarray: ...
 
 
 class BandCapacity:
@@ -82,6 +85,17 @@ class BandCapacity:
             inside = sum(c for m, c in counts.items() if m & t == m)
             best = max(best, -(-inside // self.cap[t]))
         return best
+
+    def fit_together(self, keys, group, n_groups) -> np.ndarray:
+        """For each group of items (``group[i]`` in ``0..n_groups-1``): do all its items fit
+        one host? Hall's condition on counts per band mask, for all groups at once."""
+        masks = np.fromiter((self._mask(k) for k in keys), dtype=np.int64, count=len(keys))
+        counts = np.zeros((n_groups, self.full + 1))
+        np.add.at(counts, (np.asarray(group, dtype=np.int64), masks), 1)
+        t = np.arange(self.full + 1)
+        within = (t[:, None] & t[None, :]) == t[:, None]      # within[m, t]: mask m inside set t
+        load = counts @ within
+        return (counts[:, 0] == 0) & (load[:, 1:] <= np.asarray(self.cap[1:])).all(axis=1)
 
     def _mask(self, key: tuple) -> int:
         mask = self._masks.get(key)
@@ -185,3 +199,12 @@ class OwnerCapacity:
 
     def assign_slots(self, host_of, keys, over) -> list:
         return list(keys)
+
+    def fit_together(self, keys, group, n_groups) -> np.ndarray:
+        """For each group of items: at most ``owners`` distinct owners (``None`` is one)."""
+        owner_no: dict = {}
+        codes = np.fromiter((owner_no.setdefault(("", True) if k is None else (k, False), len(owner_no))
+                             for k in keys), dtype=np.int64, count=len(keys))
+        pairs = np.unique(np.asarray(group, dtype=np.int64) * max(len(owner_no), 1) + codes)
+        distinct = np.bincount(pairs // max(len(owner_no), 1), minlength=n_groups)
+        return distinct <= self.owners
