@@ -19,8 +19,9 @@ class MergeInputError(XiuCityError):
     text = QT_TRANSLATE_NOOP("Errors", "Merge planning input {what}: {detail}")
 
 
-def barrier_segments(barriers) -> np.ndarray:
-    """All barrier lines exploded into segments, shape (k, 4): x0, y0, x1, y1."""
+def barrier_segments(barriers, owners: list | None = None) -> np.ndarray:
+    """All barrier lines exploded into segments, shape (k, 4): x0, y0, x1, y1 (and, into
+    ``owners`` when given, the barrier index of each segment's line)."""
     parts = []
     for n, barrier in enumerate(barriers):
         try:
@@ -32,6 +33,8 @@ def barrier_segments(barriers) -> np.ndarray:
         if not np.isfinite(coords).all():
             raise MergeInputError(what=f"barrier {n}", detail="has coordinates that are not numbers")
         parts.append(np.hstack([coords[:-1], coords[1:]]))
+        if owners is not None:
+            owners.append(np.full(len(coords) - 1, n))
     return np.vstack(parts) if parts else np.zeros((0, 4))
 
 
@@ -39,7 +42,18 @@ class Barriers:
     """Road centre lines and the river as a segment index."""
 
     def __init__(self, barriers):
-        self.segments = barrier_segments(barriers)
+        barriers = list(barriers)
+        owners: list = []
+        self.segments = barrier_segments(barriers, owners)
+        # Which line each segment belongs to, where along it the segment starts, and each
+        # line's road class and name (None for rivers and plain coordinate arrays).
+        self.segment_line = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
+        length = np.hypot(self.segments[:, 2] - self.segments[:, 0], self.segments[:, 3] - self.segments[:, 1])
+        start = np.cumsum(length) - length
+        first = np.searchsorted(self.segment_line, self.segment_line)
+        self.segment_start = start - start[first] if len(start) else start
+        self.road_class = [getattr(b, "road_class", None) for b in barriers]
+        self.name = [getattr(b, "name", None) for b in barriers]
         seg = self.segments.reshape(-1, 2, 2)
         self.lines = shapely.linestrings(seg) if len(seg) else np.array([], dtype=object)
         self.tree = shapely.STRtree(self.lines)
@@ -128,10 +142,10 @@ class Barriers:
         order = np.argsort(keys, kind="stable")
         self.pieces, self.keys, self.key_piece = pieces, keys[order], piece[order]
 
-    def direction(self, xy: np.ndarray, snap_m: float) -> np.ndarray:
-        """Unit direction of the nearest barrier segment within ``snap_m`` of each point;
-        NaN where there is none. Ties go to the lowest segment index (deterministic)."""
-        out = np.full((len(xy), 2), np.nan)
+    def nearest_segment(self, xy: np.ndarray, snap_m: float) -> np.ndarray:
+        """Index of the nearest barrier segment within ``snap_m`` of each point, -1 where
+        there is none. Ties go to the lowest segment index (deterministic)."""
+        out = np.full(len(xy), -1, dtype=np.int64)
         if not len(xy) or not len(self.lines):
             return out
         pts = shapely.points(xy)
@@ -143,7 +157,35 @@ class Barriers:
         order = np.lexsort((seg, dist, src))
         src, seg = src[order], seg[order]
         first = np.r_[True, src[1:] != src[:-1]]
-        src, seg = src[first], seg[first]
+        out[src[first]] = seg[first]
+        return out
+
+    def locate(self, xy: np.ndarray, snap_m: float):
+        """Where each point stands along its nearest barrier line within ``snap_m``:
+        ``(line, chainage_m, side)``; line -1 where none is near, side +1 left, -1 right."""
+        seg = self.nearest_segment(xy, snap_m)
+        line, chain, side = np.full(len(xy), -1, dtype=np.int64), np.full(len(xy), np.nan), np.zeros(len(xy))
+        ok = np.flatnonzero(seg >= 0)
+        if len(ok):
+            s = seg[ok]
+            a, b = self.segments[s, :2], self.segments[s, 2:]
+            ab, ap = b - a, xy[ok] - a
+            denom = (ab * ab).sum(axis=1)
+            t = np.clip((ap * ab).sum(axis=1) / np.where(denom > 0, denom, 1.0), 0.0, 1.0)
+            line[ok] = self.segment_line[s]
+            chain[ok] = self.segment_start[s] + t * np.sqrt(denom)
+            side[ok] = np.sign(ab[:, 0] * ap[:, 1] - ab[:, 1] * ap[:, 0])
+        return line, chain, side
+
+    def direction(self, xy: np.ndarray, snap_m: float) -> np.ndarray:
+        """Unit direction of the nearest barrier segment within ``snap_m`` of each point;
+        NaN where there is none. Ties go to the lowest segment index (deterministic)."""
+        out = np.full((len(xy), 2), np.nan)
+        near = self.nearest_segment(xy, snap_m)
+        src = np.flatnonzero(near >= 0)
+        if not len(src):
+            return out
+        seg = near[src]
         vec = self.segments[seg, 2:] - self.segments[seg, :2]
         norm = np.hypot(vec[:, 0], vec[:, 1])
         ok = norm > 0

@@ -40,6 +40,7 @@ from .merge_capacity import BandCapacity
 from .merge_pole_groups import group_rule_keys, removed_into, split_pairs
 from .merge_report import ComponentReport, component_reports, cost_estimate, count_by
 from .merge_rules import MergeRules
+from .merge_spacing import spacing_critical, spacing_report
 from .progress import ensure
 from .vocabularies import vocabulary
 
@@ -73,9 +74,12 @@ class Pole:
 
 @dataclass
 class Barrier:
-    """A road centre line or the river, (N, 2) coordinates: no device moves across it."""
+    """A road centre line or the river, (N, 2) coordinates: no device moves across it.
+    A road's class (vocabularies.toml [road_class]) gives its target pole spacing."""
 
     coords: np.ndarray
+    road_class: str | None = None
+    name: str | None = None
 
 
 @dataclass
@@ -205,12 +209,17 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     defer_site[site_of[[r.defer for r in rule_of]]] = True
     penalty = np.array([rules.pole_penalty(p.subtype, anchor=bool(anchor_site[k]))
                         for k, p in enumerate(sites)])
+    site_xy = all_xy[[k for k, p in enumerate(poles) if p.id not in kept_ids]].reshape(-1, 2)
+    if "spacing" in rules.host_penalty_m:
+        # A pole whose removal would open a gap over the road's target spacing is the
+        # better host when the host count is the same.
+        critical = spacing_critical(bars, site_xy, rules)
+        penalty = np.where(critical, np.minimum(penalty, rules.pole_penalty("", spacing=True)), penalty)
     band_order = rules.band_order
     band_index = {b: k for k, b in enumerate(band_order)}
     key_for = {t: tuple(band_index[b] for b in r.bands) for t, r in rule_for.items()}
-    table = SiteTable(
-        xy=all_xy[[k for k, p in enumerate(poles) if p.id not in kept_ids]].reshape(-1, 2),
-        forced=anchor_site | defer_site, penalty=penalty, klass=np.zeros(len(sites), dtype=int))
+    table = SiteTable(xy=site_xy, forced=anchor_site | defer_site, penalty=penalty,
+                      klass=np.zeros(len(sites), dtype=int))
     items = ItemTable(
         site=site_of, reach=np.array([r.max_move_m for r in rule_of]),
         across=np.array([r.max_across_m for r in rule_of]),
@@ -225,6 +234,7 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     groups, empty = _groups(sites, movable, site_of, rule_for, result, rules, anchor_site, defer_site, table.xy)
     comps = component_reports(result.reports)
     stats = _statistics(poles, devices, groups, kept, rules, comps)
+    stats["spacing"] = spacing_report(bars, np.array([(g.x, g.y) for g in groups], dtype=float), rules)
     return PoleMergePlan(groups, kept, empty, comps, stats, rules.source)
 
 

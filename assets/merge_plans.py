@@ -318,16 +318,34 @@ def plan_stats(reg, plan_id: str) -> dict:
                  components=len(comps), components_optimal=sum(bool(c["optimal"]) for c in comps),
                  lower_bound_hosts=planner.get("lower_bound_hosts"), gap_hosts=planner.get("gap_hosts"),
                  batches=len(list_batches(reg, plan_id)))
+    if plan["kind"] == "poles":
+        stats["spacing"] = planner.get("spacing")
     return stats
+
+
+def group_spacing(reg, groups: list[dict], rules) -> dict:
+    """:func:`assets.merge_spacing.spacing_report` for the hosts of stored pole groups,
+    on the registry's roads around them (their road classes give the targets)."""
+    import numpy as np
+
+    from .merge_candidates import Barriers
+    from .merge_inputs import barriers
+    from .merge_spacing import spacing_report
+    xy = np.array([(g["x"], g["y"]) for g in groups], dtype=float).reshape(-1, 2)
+    bbox = (xy[:, 0].min(), xy[:, 1].min(), xy[:, 0].max(), xy[:, 1].max()) if len(xy) else None
+    return spacing_report(Barriers(barriers(reg, bbox) if bbox else []), xy, rules)
 
 
 def batch_stats(reg, batch_id: str) -> dict:
     """:func:`summarise` over the groups of one batch."""
     batch = get_batch(reg, batch_id)
     plan = get_plan(reg, batch["plan_id"])
-    stats = summarise(batch_groups(reg, batch_id), plan["kind"], plan_rules(plan))
+    groups, rules = batch_groups(reg, batch_id), plan_rules(plan)
+    stats = summarise(groups, plan["kind"], rules)
     stats.update(batch_id=batch_id, plan_id=plan["plan_id"], name=batch["name"], state=batch["state"],
                  selector=batch["selector"])
+    if plan["kind"] == "poles":
+        stats["spacing"] = group_spacing(reg, groups, rules)
     return stats
 
 
@@ -377,6 +395,6 @@ def batch_segments(reg, batch_id: str) -> list[tuple[str, float]]:
 from .merge_apply import apply_batch, mark_batch_executed, revert_batch  # noqa: E402  (need the readers above)
 from .merge_edits import join_groups, move_device, split_group  # noqa: E402
 
-__all__ = ["apply_batch", "batch_groups", "batch_stats", "create_batch", "create_plan", "get_batch", "get_plan",
+__all__ = ["apply_batch", "batch_groups", "batch_stats", "create_batch", "create_plan", "get_batch", "get_plan", "group_spacing",
            "join_groups", "list_batches", "mark_batch_executed", "list_plans", "move_device", "plan_groups", "plan_stats", "revert_batch",
            "split_group", "summarise"]
