@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .merge_assignment import ItemTable, SiteTable, assign
+from .merge_assignment import ItemTable, SiteTable, assign, collector_paused
 # Box planning lives in its own module; re-exported so callers need one import.
 from .merge_boxes import Box, BoxGroup, BoxMergePlan, Compartment, CompartmentMove, plan_boxes  # noqa: F401
 from .merge_candidates import Barriers, MergeInputError, check_points
@@ -190,7 +190,11 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         to minimise total movement too (slower).
     progress : see :mod:`assets.progress`; cancelling raises ``Cancelled``.
     """
-    progress = ensure(progress)
+    with collector_paused():
+        return _plan_poles(poles, devices, barriers, rules, exact_limit, exact_always, ensure(progress))
+
+
+def _plan_poles(poles, devices, barriers, rules, exact_limit, exact_always, progress) -> PoleMergePlan:
     poles = sorted(poles, key=lambda p: p.id)
     devices = sorted(devices, key=lambda d: d.id)
     all_xy = _validate(poles, devices)

@@ -22,6 +22,7 @@ import resources
 
 from .errors import XiuCityError
 from .i18n import QT_TRANSLATE_NOOP
+from .merge_assignment import collector_paused
 from .merge_inputs import UnknownArea, box_inputs, pole_inputs, read_polygon, resolve_area, subdistrict_polygon
 from .merge_invariants import check_plan_invariants
 from .merge_plan_tables import BATCHES, GROUPS, PLANS, PlanRows, ensure_tables, next_id, select, write_rows
@@ -130,7 +131,11 @@ def create_plan(reg, kind: str, name: str, rules=None, area=None, progress=None,
     nested dict over it; ``area`` see :func:`assets.merge_inputs.resolve_area`."""
     if kind not in KINDS:
         raise UnknownPlanKind(kind=kind)
-    progress = ensure(progress)
+    with collector_paused():  # reading, planning and checking 100k poles make many small objects
+        return _create_plan(reg, kind, name, rules, area, ensure(progress), overrides, exact_limit)
+
+
+def _create_plan(reg, kind, name, rules, area, progress, overrides, exact_limit) -> str:
     merged = load_rules(rules, overrides)
     area = resolve_area(reg, area)
     if kind == "poles":
