@@ -125,8 +125,7 @@ def _candidate_pairs(sites, items, barriers, snap_m):
 
 
 def _item_candidates(items, src, host, dist, across_len):
-    """Every item's candidates as flat arrays ``(item, host, distance)`` sorted by item,
-    distance, host: the site pairs of the item's site cut to its own reach and across
+    """Every item's candidates as flat arrays ``(item, host, distance)`` (unsorted): the site pairs of the item's site cut to its own reach and across
     limit; a fixed item's only candidate is its own site."""
     n_items = len(items.site)
     starts = np.searchsorted(src, np.arange(src.max() + 2 if len(src) else 1))
@@ -140,7 +139,7 @@ def _item_candidates(items, src, host, dist, across_len):
     item = np.concatenate([item[ok], fixed])
     c_host = np.concatenate([host[pair[ok]], items.site[fixed]])
     c_dist = np.concatenate([dist[pair[ok]], np.zeros(len(fixed))])
-    return _sorted_candidates(item, c_host, c_dist, n_items)
+    return item, c_host, c_dist
 
 
 def _sorted_candidates(item, host, dist, n_items):
@@ -282,16 +281,16 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
            progress, new_site_max_group: int = 40) -> Assignment:
     n_sites, n_items = len(sites.xy), len(items.site)
     src, host, dist, across_len, pruned_site = _candidate_pairs(sites, items, barriers, snap_m)
-    c_item, c_host, c_dist, ptr = _item_candidates(items, src, host, dist, across_len)
+    c_item, c_host, c_dist = _item_candidates(items, src, host, dist, across_len)
     comp_of, n_comp = _components(n_sites, items, c_item, c_host)
 
     new_xy, new_comp = np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
     if new_sites:
         new_xy, new_comp, (e_item, e_host, e_dist) = _new_sites(sites, items, comp_of, barriers, snap_m,
                                                                 new_site_max_group)
-        if len(e_item):
-            c_item, c_host, c_dist, ptr = _sorted_candidates(
-                np.r_[c_item, e_item], np.r_[c_host, e_host], np.r_[c_dist, e_dist], n_items)
+        c_item, c_host, c_dist = np.r_[c_item, e_item], np.r_[c_host, e_host], np.r_[c_dist, e_dist]
+    # Each item's candidates by distance, then host (the order the solver relies on).
+    c_item, c_host, c_dist, ptr = _sorted_candidates(c_item, c_host, c_dist, n_items)
     total_sites = n_sites + len(new_xy)
     penalty = np.r_[sites.penalty, np.full(len(new_xy), new_penalty)]
     forced = np.r_[sites.forced, np.zeros(len(new_xy), dtype=bool)]

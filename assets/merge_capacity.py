@@ -122,6 +122,18 @@ class BandCapacity:
     def assign_slots(self, host_of, keys, over) -> list:
         """A band for every item: augmenting-path matching per host, trying each
         device's preferred band first. Items in ``over`` get their first band."""
+        # Usual case first: every device's preferred band has room on its host, which is
+        # what the matching below gives then too (it tries preferred bands first).
+        load: dict[tuple, int] = {}
+        capacity = self.capacity
+        for i, h in enumerate(host_of):
+            if keys[i] and i not in over:
+                hb = (h, keys[i][0])
+                n = load[hb] = load.get(hb, 0) + 1
+                if n > capacity[hb[1]]:
+                    break
+        else:
+            return [k[0] if k else None for k in keys]
         slot_of: list = [None] * len(keys)
         members: dict[int, list[int]] = {}
         for i, h in enumerate(host_of):

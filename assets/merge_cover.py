@@ -83,13 +83,20 @@ def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list
     Returns ``(host_of, over_capacity, states)``.
     """
     n = len(comp.cands)
-    by_host: dict[int, list[tuple[float, int]]] = {}
+    flex = [model.flexibility(k) for k in comp.keys]
+    # (flexibility, distance, item) per host: items with fewest band/owner options first
+    # so a host's rank is reached; plain tuples sort without a key function.
+    by_host: dict[int, list[tuple[int, float, int]]] = {}
     for i, cands in enumerate(comp.cands):
+        f = flex[i]
         for dist, h in cands:
-            by_host.setdefault(h, []).append((dist, i))
+            lst = by_host.get(h)
+            if lst is None:
+                by_host[h] = [(f, dist, i)]
+            else:
+                lst.append((f, dist, i))
     for lst in by_host.values():
-        # Items with fewest band/owner options first so a host's rank is reached.
-        lst.sort(key=lambda di: (model.flexibility(comp.keys[di[1]]), di[0], di[1]))
+        lst.sort()
     host_of = [-1] * n
     states: dict[int, object] = {}
     for h, f in enumerate(comp.forced):
@@ -102,12 +109,14 @@ def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list
             model.add(states[h], comp.keys[i])
             host_of[i] = h
 
+    keys, fits, add = comp.keys, model.fits, model.add
+
     def gain(h: int) -> tuple[int, float, list[int]]:
         state = model.new_state()
         taken, dist_sum = [], 0.0
-        for dist, i in by_host.get(h, ()):
-            if host_of[i] < 0 and model.fits(state, comp.keys[i]):
-                model.add(state, comp.keys[i])
+        for _, dist, i in by_host.get(h, ()):
+            if host_of[i] < 0 and fits(state, keys[i]):
+                add(state, keys[i])
                 taken.append(i)
                 dist_sum += dist
         return len(taken), dist_sum, taken
