@@ -199,9 +199,10 @@ def _plan_poles(poles, devices, barriers, rules, exact_limit, exact_always, prog
     devices = sorted(devices, key=lambda d: d.id)
     all_xy = _validate(poles, devices)
     bars = Barriers(barriers)
-    kept = [KeptPole(p.id, never_merged(p, rules)) for p in poles if never_merged(p, rules)]
+    why = [never_merged(p, rules) for p in poles]
+    kept = [KeptPole(p.id, w) for p, w in zip(poles, why) if w]
     kept_ids = {k.id for k in kept}
-    sites = [p for p in poles if p.id not in kept_ids]
+    sites = [p for p, w in zip(poles, why) if not w]
     index = {p.id: k for k, p in enumerate(sites)}
     movable = [d for d in devices if d.pole_id in index]
     rule_for = {t: rules.device(t) for t in {d.type for d in movable}}
@@ -211,9 +212,10 @@ def _plan_poles(poles, devices, barriers, rules, exact_limit, exact_always, prog
     defer_site = np.zeros(len(sites), dtype=bool)
     anchor_site[site_of[[r.anchor for r in rule_of]]] = True
     defer_site[site_of[[r.defer for r in rule_of]]] = True
-    penalty = np.array([rules.pole_penalty(p.subtype, anchor=bool(anchor_site[k]))
-                        for k, p in enumerate(sites)])
-    site_xy = all_xy[[k for k, p in enumerate(poles) if p.id not in kept_ids]].reshape(-1, 2)
+    by_subtype = {t: rules.pole_penalty(t) for t in {p.subtype for p in sites}}
+    penalty = np.where(anchor_site, rules.pole_penalty("", anchor=True),
+                       np.array([by_subtype[p.subtype] for p in sites], dtype=float).reshape(-1))
+    site_xy = all_xy[[k for k, w in enumerate(why) if not w]].reshape(-1, 2)
     if "spacing" in rules.host_penalty_m:
         # A pole whose removal would open a gap over the road's target spacing is the
         # better host when the host count is the same.
