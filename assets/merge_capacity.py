@@ -74,17 +74,17 @@ class BandCapacity:
         return len(key)
 
     def bound(self, keys) -> int:
-        counts: dict[int, int] = {}
+        # state[t]: devices that can only use bands in t (Hall); each needs cap[t] seats.
+        state = [0] * (self.full + 1)
+        anywhere = 0
         for k in keys:
-            mask = self._mask(k)
-            counts[mask] = counts.get(mask, 0) + 1
-        best = 0
-        for t in range(1, self.full + 1):
-            if self.cap[t] == 0:
-                continue
-            inside = sum(c for m, c in counts.items() if m & t == m)
-            best = max(best, -(-inside // self.cap[t]))
-        return best
+            sup = self._sup(k)
+            if not sup:
+                anywhere += 1
+            for t in sup:
+                state[t] += 1
+        cap = self.cap
+        return max((-(-(state[t] + anywhere) // cap[t]) for t in range(1, self.full + 1) if cap[t]), default=0)
 
     def fit_together(self, keys, group, n_groups) -> np.ndarray:
         """For each group of items (``group[i]`` in ``0..n_groups-1``): do all its items fit
