@@ -9,8 +9,9 @@ class ComponentReport:
     """One independent part of the plan.
 
     ``lower_bound`` is a proven minimum number of hosts; ``optimal`` says the plan's
-    host count equals it. ``solver`` is "greedy" (set cover + local improvement) or
-    "exact" (integer programming, HiGHS)."""
+    host count equals it. ``solver`` is "direct" (the hosts that must stay, or a single
+    host, take every item: optimal without a search), "greedy" (set cover + local
+    improvement) or "exact" (integer programming, HiGHS)."""
 
     index: int
     candidate_hosts: int
