@@ -15,6 +15,7 @@ import numpy as np
 class CapacityModel(Protocol):
     def new_state(self): ...
     def fits(self, state, key) -> bool: ...
+    def try_add(self, state, key) -> bool: ...
     def add(self, state, key) -> None: ...
     def remove(self, state, key) -> None: ...
     def flexibility(self, key) -> int: ...
@@ -65,6 +66,19 @@ class BandCapacity:
     def add(self, state, key) -> None:
         for t in self._sup(key):
             state[t] += 1
+
+    def try_add(self, state, key) -> bool:
+        """``fits`` then ``add`` in one call (the solver's innermost step)."""
+        sup = self._supersets.get(key) or self._sup(key)
+        if not sup:
+            return False
+        cap = self.cap
+        for t in sup:
+            if state[t] >= cap[t]:
+                return False
+        for t in sup:
+            state[t] += 1
+        return True
 
     def remove(self, state, key) -> None:
         for t in self._sup(key):
@@ -176,6 +190,12 @@ class OwnerCapacity:
 
     def fits(self, state, key) -> bool:
         return key in state or len(state) < self.owners
+
+    def try_add(self, state, key) -> bool:
+        if key in state or len(state) < self.owners:
+            state[key] = state.get(key, 0) + 1
+            return True
+        return False
 
     def add(self, state, key) -> None:
         state[key] = state.get(key, 0) + 1

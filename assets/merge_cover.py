@@ -109,14 +109,13 @@ def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list
             model.add(states[h], comp.keys[i])
             host_of[i] = h
 
-    keys, fits, add = comp.keys, model.fits, model.add
+    keys, try_add = comp.keys, model.try_add
 
     def gain(h: int) -> tuple[int, float, list[int]]:
         state = model.new_state()
         taken, dist_sum = [], 0.0
         for _, dist, i in by_host.get(h, ()):
-            if host_of[i] < 0 and fits(state, keys[i]):
-                add(state, keys[i])
+            if host_of[i] < 0 and try_add(state, keys[i]):
                 taken.append(i)
                 dist_sum += dist
         return len(taken), dist_sum, taken
