@@ -1,6 +1,7 @@
 """Numbers a merge plan reports: per-component optimality, counts, cost estimate."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -28,10 +29,7 @@ def component_reports(raw) -> list[ComponentReport]:
 
 
 def count_by(values) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for v in values:
-        out[v] = out.get(v, 0) + 1
-    return dict(sorted(out.items()))
+    return dict(sorted(Counter(values).items()))
 
 
 def cost_estimate(counts: dict[str, int], unit_costs: dict) -> dict:
