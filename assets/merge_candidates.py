@@ -97,16 +97,18 @@ class Barriers:
         out = np.full(len(xy), np.inf)
         if not len(xy) or not len(self.segments):
             return out
-        cx, cy = _cells(xy, self.cell)
-        inside = xy - np.stack([cx, cy], axis=1) * self.cell
-        out[:] = np.minimum(inside, self.cell - inside).min(axis=1)
+        cell = self.clear_cell
+        pieces, keys, key_piece = self.clear_grid
+        cx, cy = _cells(xy, cell)
+        inside = xy - np.stack([cx, cy], axis=1) * cell
+        out[:] = np.minimum(inside, cell - inside).min(axis=1)
         point = np.arange(len(xy))
         q = _key(cx, cy)
-        lo = np.searchsorted(self.keys, q, "left")
-        hi = np.searchsorted(self.keys, q, "right")
+        lo = np.searchsorted(keys, q, "left")
+        hi = np.searchsorted(keys, q, "right")
         pair, k2 = _expand(hi - lo)
-        point, piece = point[pair], self.key_piece[lo[pair] + k2]
-        a, b, p = self.pieces[piece, :2], self.pieces[piece, 2:], xy[point]
+        point, piece = point[pair], key_piece[lo[pair] + k2]
+        a, b, p = pieces[piece, :2], pieces[piece, 2:], xy[point]
         ab = b - a
         denom = (ab * ab).sum(axis=1)
         t = np.clip(((p - a) * ab).sum(axis=1) / np.where(denom > 0, denom, 1.0), 0.0, 1.0)
@@ -123,24 +125,13 @@ class Barriers:
         out[maybe] = self.crossing(a[maybe], b[maybe])
         return out
 
-    def _build_grid(self, cell: float = 32.0) -> None:
-        """Cut barrier segments into pieces no longer than a cell and index each piece
-        under every cell its bounding box meets (at most 2 x 2)."""
+    def _build_grid(self, cell: float = 32.0, clearance_cell: float = 96.0) -> None:
+        """Index barrier pieces on a grid for the crossing test, and on a coarser one for
+        :meth:`clearance` (there, larger cells give larger bounds for the same work)."""
         self.cell = cell
-        seg = self.segments
-        length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
-        n = np.maximum(1, np.ceil(length / cell)).astype(int)
-        idx, k = _expand(n)
-        t0, t1 = (k / n[idx])[:, None], ((k + 1) / n[idx])[:, None]
-        start, vec = seg[idx, :2], seg[idx, 2:] - seg[idx, :2]
-        pieces = np.hstack([start + t0 * vec, start + t1 * vec])
-        cx0, cy0 = _cells(np.minimum(pieces[:, :2], pieces[:, 2:]), cell)
-        cx1, cy1 = _cells(np.maximum(pieces[:, :2], pieces[:, 2:]), cell)
-        ny = cy1 - cy0 + 1
-        piece, k = _expand((cx1 - cx0 + 1) * ny)
-        keys = _key(cx0[piece] + k // ny[piece], cy0[piece] + k % ny[piece])
-        order = np.argsort(keys, kind="stable")
-        self.pieces, self.keys, self.key_piece = pieces, keys[order], piece[order]
+        self.pieces, self.keys, self.key_piece = _grid(self.segments, cell)
+        self.clear_cell = clearance_cell
+        self.clear_grid = _grid(self.segments, clearance_cell)
 
     def nearest_segment(self, xy: np.ndarray, snap_m: float) -> np.ndarray:
         """Index of the nearest barrier segment within ``snap_m`` of each point, -1 where
@@ -191,6 +182,24 @@ class Barriers:
         ok = norm > 0
         out[src[ok]] = vec[ok] / norm[ok, None]
         return out
+
+
+def _grid(seg: np.ndarray, cell: float):
+    """Cut segments into pieces no longer than a cell and index each piece under every
+    cell its bounding box meets (at most 2 x 2): (pieces, sorted cell keys, piece of each key)."""
+    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
+    n = np.maximum(1, np.ceil(length / cell)).astype(int)
+    idx, k = _expand(n)
+    t0, t1 = (k / n[idx])[:, None], ((k + 1) / n[idx])[:, None]
+    start, vec = seg[idx, :2], seg[idx, 2:] - seg[idx, :2]
+    pieces = np.hstack([start + t0 * vec, start + t1 * vec])
+    cx0, cy0 = _cells(np.minimum(pieces[:, :2], pieces[:, 2:]), cell)
+    cx1, cy1 = _cells(np.maximum(pieces[:, :2], pieces[:, 2:]), cell)
+    ny = cy1 - cy0 + 1
+    piece, k = _expand((cx1 - cx0 + 1) * ny)
+    keys = _key(cx0[piece] + k // ny[piece], cy0[piece] + k % ny[piece])
+    order = np.argsort(keys, kind="stable")
+    return pieces, keys[order], piece[order]
 
 
 def _cells(xy: np.ndarray, cell: float):

@@ -46,8 +46,8 @@ def test_clearance_never_exceeds_the_distance_to_the_nearest_barrier():
     exact = shapely.distance(shapely.points(pts), union)
     got = bars.clearance(pts)
     assert (got <= exact + 1e-9).all()
-    cells = np.floor(pts / bars.cell)
-    edge = np.minimum(pts - cells * bars.cell, (cells + 1) * bars.cell - pts).min(axis=1)
+    cells = np.floor(pts / bars.clear_cell)
+    edge = np.minimum(pts - cells * bars.clear_cell, (cells + 1) * bars.clear_cell - pts).min(axis=1)
     near = exact <= edge  # the nearest barrier is in the own cell: the bound is the distance
     assert np.allclose(got[near], exact[near])
     assert np.isinf(Barriers([]).clearance(pts[:3])).all()
