@@ -77,8 +77,10 @@ def lower_bound(comp: Component, model: CapacityModel, *, capacity: bool = True)
                len({h for c in comp.cands for _, h in c}))
 
 
-def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list[int], dict]:
-    """Lazy greedy set cover with capacities, then local improvement.
+def solve_greedy(comp: Component, model: CapacityModel, bound: int = 0) -> tuple[list[int], list[int], dict]:
+    """Lazy greedy set cover with capacities, then local improvement (its host-closing
+    passes are skipped when the greedy already reached ``bound``, a valid lower bound:
+    nothing can close then).
 
     Returns ``(host_of, over_capacity, states)``.
     """
@@ -146,7 +148,10 @@ def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list
         states.setdefault(h, model.new_state())
         model.add(states[h], comp.keys[i])
         host_of[i] = h
-    _improve(comp, model, host_of, states, set(over))
+    if not over and len(set(host_of)) <= bound:
+        _shorten_moves(comp, model, host_of, states, set())
+    else:
+        _improve(comp, model, host_of, states, set(over))
     return host_of, over, states
 
 
@@ -290,7 +295,7 @@ def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
         slot_of = model.assign_slots(host_of, comp.keys, set(over))
         return Solution(host_of, slot_of, [0], 1, True, "greedy", sorted(over))
     bound = lower_bound(comp, model)
-    host_of, over, states = solve_greedy(comp, model)
+    host_of, over, states = solve_greedy(comp, model, bound)
     hosts = sorted(set(host_of))
     if (len(hosts) > bound and len(comp.forced) <= swap_limit
             and _swap_two_for_one(comp, model, host_of, states, set(over))):
