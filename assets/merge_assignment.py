@@ -220,15 +220,16 @@ def _components(n_sites, items, c_item, c_host):
     return comp_of, len(uniq)
 
 
-def _direct(model, items, c_item, c_host, c_dist, site_comp, forced, penalty, n_comp):
+def _direct(model, items, c_item, c_host, c_dist, ptr, site_comp, forced, penalty, n_comp):
     """Components whose optimum needs no search, solved for all components at once.
 
-    Two cases, both proven optimal (every component needs at least one host, and every
-    forced host stays open): the forced hosts take every item, each item on its nearest
-    forced candidate with room for all of them (the minimum host count and, with the
-    hosts fixed, the least movement); or, with no forced host, one host is a candidate
-    of every item and holds them all (the cheapest by penalty plus movement, then the
-    lowest index). At 100k poles these are most components; the rest go to
+    A host is "needed" when it is forced (anchor, deferred device) or the only candidate
+    of some item: every plan opens it. Two cases are proven optimal: the needed hosts
+    take every item, each on its nearest needed candidate, with room for all of them
+    (the host count is then the lower bound and, the hosts being fixed, movement is the
+    least possible); or, with no needed host, one host is a candidate of every item and
+    holds them all (the cheapest by penalty plus movement, then the lowest index). At
+    100k poles these are most components; the rest go to
     :func:`assets.merge_cover.solve_component`.
 
     Returns the host of each item (-1 where its component is not solved here) and
@@ -240,29 +241,32 @@ def _direct(model, items, c_item, c_host, c_dist, site_comp, forced, penalty, n_
         return host_of, np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
     item_comp = site_comp[items.site]
     n_items_comp = np.bincount(item_comp, minlength=n_comp)
-    n_forced = np.bincount(site_comp[forced & (site_comp >= 0)], minlength=n_comp)
+    need = forced.copy()
+    sole = np.flatnonzero(np.diff(ptr) == 1)
+    need[c_host[ptr[sole]]] = True
+    n_need = np.bincount(site_comp[need & (site_comp >= 0)], minlength=n_comp)
     comp = np.where(site_comp >= 0, site_comp, 0)
 
-    # The forced hosts take everything.
-    on_forced = forced[c_host]
-    first, pos = np.unique(c_item[on_forced], return_index=True)
+    # The needed hosts take everything.
+    on_need = need[c_host]
+    first, pos = np.unique(c_item[on_need], return_index=True)
     nearest = np.full(n_items, -1, dtype=np.int64)
-    nearest[first] = c_host[on_forced][pos]
+    nearest[first] = c_host[on_need][pos]
     reached = nearest >= 0
-    ok = (np.bincount(item_comp[reached], minlength=n_comp) == n_items_comp) & (n_forced > 0)
+    ok = (np.bincount(item_comp[reached], minlength=n_comp) == n_items_comp) & (n_need > 0)
     idx = np.flatnonzero(reached)
     fits = model.fit_together([items.keys[i] for i in idx], nearest[idx], n_total)
     load = np.bincount(nearest[idx], minlength=n_total)
-    bad_host = forced & (site_comp >= 0) & ~(fits & (load > 0))  # over full, or left empty
+    bad_host = need & (site_comp >= 0) & ~(fits & (load > 0))  # over full, or left empty
     ok &= np.bincount(comp[bad_host], minlength=n_comp) == 0
-    by_forced = ok
-    take = by_forced[item_comp]
+    by_need = ok
+    take = by_need[item_comp]
     host_of[take] = nearest[take]
 
-    # One host for everything (no forced host).
+    # One host for everything (nothing needed).
     covers = np.bincount(c_host, minlength=n_total)
     movement = np.bincount(c_host, weights=c_dist, minlength=n_total)
-    one = (site_comp >= 0) & (covers == n_items_comp[comp]) & (n_forced[comp] == 0)
+    one = (site_comp >= 0) & (covers == n_items_comp[comp]) & (n_need[comp] == 0)
     one &= model.fit_together(items.keys, item_comp, n_comp)[comp]
     h = np.flatnonzero(one)
     h = h[np.lexsort((h, penalty[h] + movement[h], site_comp[h]))]
@@ -272,8 +276,8 @@ def _direct(model, items, c_item, c_host, c_dist, site_comp, forced, penalty, n_
     single = best >= 0
     take = single[item_comp]
     host_of[take] = best[item_comp[take]]
-    hosts = np.where(by_forced, n_forced, 1)
-    return host_of, by_forced | single, hosts
+    hosts = np.where(by_need, n_need, 1)
+    return host_of, by_need | single, hosts
 
 
 def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, snap_m: float,
@@ -312,7 +316,8 @@ def assign(sites: SiteTable, items: ItemTable, barriers: Barriers, model, *, sna
     open_out = np.zeros(total_sites, dtype=bool)
     solved, n_hosts = np.zeros(n_comp, dtype=bool), np.zeros(n_comp, dtype=np.int64)
     if not exact_always:  # exact_always asks for integer programming on every small component
-        direct, solved, n_hosts = _direct(model, items, c_item, c_host, c_dist, site_comp, forced, penalty, n_comp)
+        direct, solved, n_hosts = _direct(model, items, c_item, c_host, c_dist, ptr, site_comp, forced, penalty,
+                                          n_comp)
         taken = np.flatnonzero(direct >= 0)
         host_out[taken] = direct[taken]
         open_out[direct[taken]] = True
