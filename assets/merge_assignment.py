@@ -4,7 +4,9 @@ Sites are existing poles or cabinets (sorted by id by the caller); items are dev
 compartments, each on one site. This module builds each item's candidate hosts (within
 its reach, same class, not across a barrier, within its across-the-road limit), splits
 the compatibility graph into connected components, optionally offers one new host site
-per component, and solves the components one by one with :mod:`assets.merge_cover`.
+per component, solves the components whose optimum needs no search for all of them at
+once (:func:`_direct`), and the rest one by one with :mod:`assets.merge_cover`.
+Candidates live in flat numpy arrays until a component needs the general solver.
 """
 from __future__ import annotations
 

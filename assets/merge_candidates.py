@@ -1,9 +1,11 @@
 """Where a device may go: nearby hosts, never across a road or the river.
 
-Everything here works on numpy arrays and shapely 2 array functions (no Python loop over
-geometries): an STRtree of hosts for the "within distance" query, an STRtree of barrier
-segments for the "does the move cross a road centre line" test and for the road
-direction used by the across-the-road limit.
+Everything here works on numpy arrays (no Python loop over geometries): a k-d tree
+(scipy) for the "within distance" query, a uniform grid of barrier pieces for the "does
+the move cross a road centre line" test and for each point's clearance from the
+barriers (moves shorter than their ends' clearances cannot cross and are not tested),
+and an STRtree of barrier segments for the road direction used by the across-the-road
+limit and for placing poles along a road (spacing).
 """
 from __future__ import annotations
 
