@@ -29,6 +29,7 @@ from .merge_plan_tables import BATCHES, GROUPS, PLANS, PlanRows, ensure_tables, 
 from .merge_planner import plan_boxes, plan_poles
 from .merge_report import cost_estimate, count_by
 from .merge_rules import load_rules
+from .merge_spacing import group_spacing
 from .progress import ensure
 from .store import now_iso
 
@@ -326,19 +327,6 @@ def plan_stats(reg, plan_id: str) -> dict:
     if plan["kind"] == "poles":
         stats["spacing"] = planner.get("spacing")
     return stats
-
-
-def group_spacing(reg, groups: list[dict], rules) -> dict:
-    """:func:`assets.merge_spacing.spacing_report` for the hosts of stored pole groups,
-    on the registry's roads around them (their road classes give the targets)."""
-    import numpy as np
-
-    from .merge_candidates import Barriers
-    from .merge_inputs import barriers
-    from .merge_spacing import spacing_report
-    xy = np.array([(g["x"], g["y"]) for g in groups], dtype=float).reshape(-1, 2)
-    bbox = (xy[:, 0].min(), xy[:, 1].min(), xy[:, 0].max(), xy[:, 1].max()) if len(xy) else None
-    return spacing_report(Barriers(barriers(reg, bbox) if bbox else []), xy, rules)
 
 
 def batch_stats(reg, batch_id: str) -> dict:

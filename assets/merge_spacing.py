@@ -79,3 +79,12 @@ def spacing_report(bars: Barriers, xy: np.ndarray, rules) -> dict:
     met = sum(r["met"] for r in by_road)
     return {"roads": len(by_road), "roads_met": met, "gaps": gaps_total, "gaps_over_target": over_total,
             "met": over_total == 0, "by_road": by_road}
+
+
+def group_spacing(reg, groups: list[dict], rules) -> dict:
+    """:func:`spacing_report` for the hosts of stored pole groups (``x``, ``y``), on the
+    registry's roads around them (their road classes give the targets)."""
+    from .merge_inputs import barriers  # merge_inputs imports the planner, which imports this
+    xy = np.array([(g["x"], g["y"]) for g in groups], dtype=float).reshape(-1, 2)
+    bbox = (xy[:, 0].min(), xy[:, 1].min(), xy[:, 0].max(), xy[:, 1].max()) if len(xy) else None
+    return spacing_report(Barriers(barriers(reg, bbox) if bbox else []), xy, rules)
