@@ -80,9 +80,9 @@ def _candidate_pairs(sites, items, barriers, snap_m):
     barrier from either end. The across filter runs before the barrier test because it
     is cheap and removes most long-reach pairs (signs)."""
     n = len(sites.xy)
-    occupied = np.unique(items.site)
-    has_item = np.zeros(n, dtype=bool)
-    has_item[occupied] = True
+    has_item = np.zeros(n, dtype=bool)   # masks, not np.unique: a hash of 100k+ ids is slower
+    has_item[items.site] = True
+    occupied = np.flatnonzero(has_item)
     limited = items.across < items.reach
     reach_free = np.zeros(n)      # items that may move in any direction
     np.maximum.at(reach_free, items.site[~limited], items.reach[~limited])
@@ -101,7 +101,7 @@ def _candidate_pairs(sites, items, barriers, snap_m):
     acr_f, acr_b = np.zeros(len(i)), np.zeros(len(i))
     if limited.any():
         direction = np.full((n, 2), np.nan)
-        idx = np.unique(items.site[limited])
+        idx = _distinct(items.site[limited], n)
         direction[idx] = barriers.direction(sites.xy[idx], snap_m)
         move = sites.xy[j] - sites.xy[i]
         acr_f, acr_b = across(move, direction[i]), across(move, direction[j])
@@ -110,7 +110,7 @@ def _candidate_pairs(sites, items, barriers, snap_m):
         keep = fwd | bwd
         i, j, dist, fwd, bwd, acr_f, acr_b = (v[keep] for v in (i, j, dist, fwd, bwd, acr_f, acr_b))
     clear = np.zeros(n)
-    ends = np.unique(np.r_[i, j])
+    ends = _distinct(np.r_[i, j], n)
     clear[ends] = barriers.clearance(sites.xy[ends])
     cut = barriers.crossing_near(sites.xy[i], sites.xy[j], clear[i], clear[j])
     pruned_site = np.zeros(n, dtype=bool)
@@ -151,6 +151,13 @@ def _sorted_candidates(item, host, dist, n_items):
     return item, host, dist, ptr
 
 
+def _distinct(values: np.ndarray, n: int) -> np.ndarray:
+    """The distinct values in ``0..n-1``, ascending."""
+    seen = np.zeros(n, dtype=bool)
+    seen[values] = True
+    return np.flatnonzero(seen)
+
+
 def _expand(counts):
     """For ``counts = [2, 0, 3]``: owners ``[0, 0, 2, 2, 2]`` and ranks ``[0, 1, 0, 1, 2]``."""
     counts = np.asarray(counts, dtype=np.int64)
@@ -185,7 +192,7 @@ def _new_sites(sites, items, comp_of, barriers, snap_m, max_group):
     if not len(comps):
         return np.zeros((0, 2)), none, (none, none, np.zeros(0))
     item_comp = comp_of[items.site]
-    occupied = np.unique(items.site)
+    occupied = _distinct(items.site, len(sites.xy))
     occupied = occupied[np.isin(comp_of[occupied], comps)]
     xy = _group_medians(sites.xy[occupied], comp_of[occupied], comps)
     local = np.full(n_comp, -1)

@@ -84,7 +84,7 @@ class Barriers:
         move, piece = move[pair], self.key_piece[lo[pair] + k2]
         p0, p1 = self.pieces[piece, :2], self.pieces[piece, 2:]
         hit = _segments_touch(a[move], b[move], p0, p1)
-        out[moving[np.unique(move[hit])]] = True
+        out[moving[move[hit]]] = True
         return out
 
     def clearance(self, xy: np.ndarray) -> np.ndarray:

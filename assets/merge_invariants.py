@@ -58,7 +58,7 @@ def _moves_crossing(barriers, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return out
     segs = shapely.linestrings(np.stack([a[moving], b[moving]], axis=1))
     hit, _ = shapely.STRtree(lines).query(segs, predicate="intersects")
-    out[moving[np.unique(hit)]] = True
+    out[moving[hit]] = True
     return out
 
 

@@ -254,7 +254,9 @@ def _groups(sites, movable, site_of, rule_for, result, rules, anchor_site, defer
     for k, comp in enumerate(comp_l):
         first_site.setdefault(comp, k)
     name = {n_old + k: f"NEW-{ids[first_site[comp]]}" for k, comp in enumerate(result.new_component.tolist())}
-    hosts = sorted(np.unique(host).tolist(), key=lambda h: (h >= n_old, h if h < n_old else name[h]))
+    used = np.zeros(n_old + len(result.new_xy), dtype=bool)
+    used[host] = True
+    hosts = sorted(np.flatnonzero(used).tolist(), key=lambda h: (h >= n_old, h if h < n_old else name[h]))
     n_groups = len(hosts)
     rank_of = np.zeros(n_old + len(result.new_xy), dtype=np.int64)
     rank_of[hosts] = np.arange(n_groups)

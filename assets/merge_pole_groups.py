@@ -16,7 +16,8 @@ def split_pairs(rank: np.ndarray, values: np.ndarray, n_groups: int, names=None)
     if not len(rank):
         return [[] for _ in range(n_groups)]
     width = int(values.max()) + 1
-    key = np.unique(rank.astype(np.int64) * width + values)
+    key = np.sort(rank.astype(np.int64) * width + values)
+    key = key[np.r_[True, key[1:] != key[:-1]]]
     g, v = key // width, key % width
     v = (names[v] if names is not None else v).tolist()
     cut = np.searchsorted(g, np.arange(n_groups + 1)).tolist()
