@@ -105,11 +105,13 @@ def solve_greedy(comp: Component, model: CapacityModel, bound: int = 0) -> tuple
         if f:
             states[h] = model.new_state()
     order = sorted(range(n), key=lambda i: (len(comp.cands[i]), i))
+    remaining = n  # items without a host yet: once none is left, every gain is zero
     for i in order:
         h = _nearest_fitting(comp, model, states, i)
         if h is not None:
             model.add(states[h], comp.keys[i])
             host_of[i] = h
+            remaining -= 1
 
     keys, try_add = comp.keys, model.try_add
 
@@ -123,13 +125,13 @@ def solve_greedy(comp: Component, model: CapacityModel, bound: int = 0) -> tuple
         return len(taken), dist_sum, taken
 
     heap = []
-    for h in sorted(by_host):
+    for h in (sorted(by_host) if remaining else ()):
         if h not in states:
             g, d, _ = gain(h)
             if g:
                 heap.append((-g, comp.penalty[h] + d, h))
     heapq.heapify(heap)
-    while heap:
+    while heap and remaining:
         neg, cost, h = heapq.heappop(heap)
         g, d, taken = gain(h)
         if not g:
@@ -141,6 +143,7 @@ def solve_greedy(comp: Component, model: CapacityModel, bound: int = 0) -> tuple
         for i in taken:
             model.add(states[h], comp.keys[i])
             host_of[i] = h
+        remaining -= len(taken)
 
     over = [i for i in range(n) if host_of[i] < 0]
     for i in over:  # nobody has room: it stays where it is, flagged
