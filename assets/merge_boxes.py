@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .merge_assignment import ItemTable, SiteTable, assign
+from .merge_assignment import ItemTable, SiteTable, assign, collector_paused
 from .merge_candidates import Barriers, MergeInputError, check_points
 from .merge_capacity import OwnerCapacity
 from .merge_report import ComponentReport, component_reports, cost_estimate, count_by
@@ -88,7 +88,11 @@ class BoxMergePlan:
 def plan_boxes(boxes, compartments, barriers, rules: MergeRules, *, exact_limit: int = 40,
                exact_always: bool = False, progress=None) -> BoxMergePlan:
     """Plan which compartments move into which cabinets (see module doc)."""
-    progress = ensure(progress)
+    with collector_paused():
+        return _plan_boxes(boxes, compartments, barriers, rules, exact_limit, exact_always, ensure(progress))
+
+
+def _plan_boxes(boxes, compartments, barriers, rules, exact_limit, exact_always, progress) -> BoxMergePlan:
     boxes = sorted(boxes, key=lambda b: b.id)
     compartments = sorted(compartments, key=lambda c: c.id)
     try:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
+import numpy as np
+
 
 class CapacityModel(Protocol):
     def new_state(self): ...
     def fits(self, state, key) -> bool: ...
+    def try_add(self, state, key) -> bool: ...
     def add(self, state, key) -> None: ...
     def remove(self, state, key) -> None: ...
     def flexibility(self, key) -> int: ...
@@ -20,6 +23,7 @@ class CapacityModel(Protocol):
     def slots(self, key) -> list: ...
     def milp_rows(self, cols, n_hosts: int, nx: int) -> tuple[list, list]: ...
     def assign_slots(self, host_of, keys, over) -> list: ...
+    def fit_together(self, keys, group, n_groups) -> np.ndarray: ...
 
 
 class BandCapacity:
@@ -63,6 +67,19 @@ class BandCapacity:
         for t in self._sup(key):
             state[t] += 1
 
+    def try_add(self, state, key) -> bool:
+        """``fits`` then ``add`` in one call (the solver's innermost step)."""
+        sup = self._supersets.get(key) or self._sup(key)
+        if not sup:
+            return False
+        cap = self.cap
+        for t in sup:
+            if state[t] >= cap[t]:
+                return False
+        for t in sup:
+            state[t] += 1
+        return True
+
     def remove(self, state, key) -> None:
         for t in self._sup(key):
             state[t] -= 1
@@ -71,17 +88,28 @@ class BandCapacity:
         return len(key)
 
     def bound(self, keys) -> int:
-        counts: dict[int, int] = {}
+        # state[t]: devices that can only use bands in t (Hall); each needs cap[t] seats.
+        state = [0] * (self.full + 1)
+        anywhere = 0
         for k in keys:
-            mask = self._mask(k)
-            counts[mask] = counts.get(mask, 0) + 1
-        best = 0
-        for t in range(1, self.full + 1):
-            if self.cap[t] == 0:
-                continue
-            inside = sum(c for m, c in counts.items() if m & t == m)
-            best = max(best, -(-inside // self.cap[t]))
-        return best
+            sup = self._sup(k)
+            if not sup:
+                anywhere += 1
+            for t in sup:
+                state[t] += 1
+        cap = self.cap
+        return max((-(-(state[t] + anywhere) // cap[t]) for t in range(1, self.full + 1) if cap[t]), default=0)
+
+    def fit_together(self, keys, group, n_groups) -> np.ndarray:
+        """For each group of items (``group[i]`` in ``0..n_groups-1``): do all its items fit
+        one host? Hall's condition on counts per band mask, for all groups at once."""
+        masks = np.fromiter((self._mask(k) for k in keys), dtype=np.int64, count=len(keys))
+        counts = np.zeros((n_groups, self.full + 1))
+        np.add.at(counts, (np.asarray(group, dtype=np.int64), masks), 1)
+        t = np.arange(self.full + 1)
+        within = (t[:, None] & t[None, :]) == t[:, None]      # within[m, t]: mask m inside set t
+        load = counts @ within
+        return (counts[:, 0] == 0) & (load[:, 1:] <= np.asarray(self.cap[1:])).all(axis=1)
 
     def _mask(self, key: tuple) -> int:
         mask = self._masks.get(key)
@@ -108,6 +136,18 @@ class BandCapacity:
     def assign_slots(self, host_of, keys, over) -> list:
         """A band for every item: augmenting-path matching per host, trying each
         device's preferred band first. Items in ``over`` get their first band."""
+        # Usual case first: every device's preferred band has room on its host, which is
+        # what the matching below gives then too (it tries preferred bands first).
+        load: dict[tuple, int] = {}
+        capacity = self.capacity
+        for i, h in enumerate(host_of):
+            if keys[i] and i not in over:
+                hb = (h, keys[i][0])
+                n = load[hb] = load.get(hb, 0) + 1
+                if n > capacity[hb[1]]:
+                    break
+        else:
+            return [k[0] if k else None for k in keys]
         slot_of: list = [None] * len(keys)
         members: dict[int, list[int]] = {}
         for i, h in enumerate(host_of):
@@ -151,6 +191,12 @@ class OwnerCapacity:
     def fits(self, state, key) -> bool:
         return key in state or len(state) < self.owners
 
+    def try_add(self, state, key) -> bool:
+        if key in state or len(state) < self.owners:
+            state[key] = state.get(key, 0) + 1
+            return True
+        return False
+
     def add(self, state, key) -> None:
         state[key] = state.get(key, 0) + 1
 
@@ -185,3 +231,12 @@ class OwnerCapacity:
 
     def assign_slots(self, host_of, keys, over) -> list:
         return list(keys)
+
+    def fit_together(self, keys, group, n_groups) -> np.ndarray:
+        """For each group of items: at most ``owners`` distinct owners (``None`` is one)."""
+        owner_no: dict = {}
+        codes = np.fromiter((owner_no.setdefault(("", True) if k is None else (k, False), len(owner_no))
+                             for k in keys), dtype=np.int64, count=len(keys))
+        pairs = np.unique(np.asarray(group, dtype=np.int64) * max(len(owner_no), 1) + codes)
+        distinct = np.bincount(pairs // max(len(owner_no), 1), minlength=n_groups)
+        return distinct <= self.owners

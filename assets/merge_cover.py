@@ -77,49 +77,61 @@ def lower_bound(comp: Component, model: CapacityModel, *, capacity: bool = True)
                len({h for c in comp.cands for _, h in c}))
 
 
-def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list[int], dict]:
-    """Lazy greedy set cover with capacities, then local improvement.
+def solve_greedy(comp: Component, model: CapacityModel, bound: int = 0) -> tuple[list[int], list[int], dict]:
+    """Lazy greedy set cover with capacities, then local improvement (its host-closing
+    passes are skipped when the greedy already reached ``bound``, a valid lower bound:
+    nothing can close then).
 
     Returns ``(host_of, over_capacity, states)``.
     """
     n = len(comp.cands)
-    by_host: dict[int, list[tuple[float, int]]] = {}
+    flex = [model.flexibility(k) for k in comp.keys]
+    # (flexibility, distance, item) per host: items with fewest band/owner options first
+    # so a host's rank is reached; plain tuples sort without a key function.
+    by_host: dict[int, list[tuple[int, float, int]]] = {}
     for i, cands in enumerate(comp.cands):
+        f = flex[i]
         for dist, h in cands:
-            by_host.setdefault(h, []).append((dist, i))
+            lst = by_host.get(h)
+            if lst is None:
+                by_host[h] = [(f, dist, i)]
+            else:
+                lst.append((f, dist, i))
     for lst in by_host.values():
-        # Items with fewest band/owner options first so a host's rank is reached.
-        lst.sort(key=lambda di: (model.flexibility(comp.keys[di[1]]), di[0], di[1]))
+        lst.sort()
     host_of = [-1] * n
     states: dict[int, object] = {}
     for h, f in enumerate(comp.forced):
         if f:
             states[h] = model.new_state()
     order = sorted(range(n), key=lambda i: (len(comp.cands[i]), i))
+    remaining = n  # items without a host yet: once none is left, every gain is zero
     for i in order:
         h = _nearest_fitting(comp, model, states, i)
         if h is not None:
             model.add(states[h], comp.keys[i])
             host_of[i] = h
+            remaining -= 1
+
+    keys, try_add = comp.keys, model.try_add
 
     def gain(h: int) -> tuple[int, float, list[int]]:
         state = model.new_state()
         taken, dist_sum = [], 0.0
-        for dist, i in by_host.get(h, ()):
-            if host_of[i] < 0 and model.fits(state, comp.keys[i]):
-                model.add(state, comp.keys[i])
+        for _, dist, i in by_host.get(h, ()):
+            if host_of[i] < 0 and try_add(state, keys[i]):
                 taken.append(i)
                 dist_sum += dist
         return len(taken), dist_sum, taken
 
     heap = []
-    for h in sorted(by_host):
+    for h in (sorted(by_host) if remaining else ()):
         if h not in states:
             g, d, _ = gain(h)
             if g:
                 heap.append((-g, comp.penalty[h] + d, h))
     heapq.heapify(heap)
-    while heap:
+    while heap and remaining:
         neg, cost, h = heapq.heappop(heap)
         g, d, taken = gain(h)
         if not g:
@@ -131,6 +143,7 @@ def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list
         for i in taken:
             model.add(states[h], comp.keys[i])
             host_of[i] = h
+        remaining -= len(taken)
 
     over = [i for i in range(n) if host_of[i] < 0]
     for i in over:  # nobody has room: it stays where it is, flagged
@@ -138,7 +151,10 @@ def solve_greedy(comp: Component, model: CapacityModel) -> tuple[list[int], list
         states.setdefault(h, model.new_state())
         model.add(states[h], comp.keys[i])
         host_of[i] = h
-    _improve(comp, model, host_of, states, set(over))
+    if not over and len(set(host_of)) <= bound:
+        _shorten_moves(comp, model, host_of, states, set())
+    else:
+        _improve(comp, model, host_of, states, set(over))
     return host_of, over, states
 
 
@@ -282,7 +298,7 @@ def solve_component(comp: Component, model: CapacityModel, *, exact_limit: int,
         slot_of = model.assign_slots(host_of, comp.keys, set(over))
         return Solution(host_of, slot_of, [0], 1, True, "greedy", sorted(over))
     bound = lower_bound(comp, model)
-    host_of, over, states = solve_greedy(comp, model)
+    host_of, over, states = solve_greedy(comp, model, bound)
     hosts = sorted(set(host_of))
     if (len(hosts) > bound and len(comp.forced) <= swap_limit
             and _swap_two_for_one(comp, model, host_of, states, set(over))):

@@ -157,7 +157,7 @@ def barriers(reg, bbox=None, margin: float = 100.0) -> list[Barrier]:
                                                    bbox[2] + margin, bbox[3] + margin)
     lines = []
     for layer in ("roads", "rivers"):
-        for geom, _attrs in reg.reference(layer):
+        for geom, attrs in reg.reference(layer):
             if geom is None or geom.is_empty:
                 continue
             if window is not None and not geom.intersects(window):
@@ -168,7 +168,10 @@ def barriers(reg, bbox=None, margin: float = 100.0) -> list[Barrier]:
                 if part.geom_type == "LinearRing":
                     part = shapely.LineString(part.coords)
                 if part.geom_type == "LineString" and len(part.coords) >= 2:
-                    lines.append(Barrier(np.asarray(part.coords, dtype=float)[:, :2]))
+                    road = layer == "roads"
+                    lines.append(Barrier(np.asarray(part.coords, dtype=float)[:, :2],
+                                         road_class=(attrs.get("road_class") or None) if road else None,
+                                         name=(attrs.get("name") or None) if road else None))
     return lines
 
 

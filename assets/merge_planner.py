@@ -32,13 +32,15 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .merge_assignment import ItemTable, SiteTable, assign
+from .merge_assignment import ItemTable, SiteTable, assign, collector_paused
 # Box planning lives in its own module; re-exported so callers need one import.
 from .merge_boxes import Box, BoxGroup, BoxMergePlan, Compartment, CompartmentMove, plan_boxes  # noqa: F401
 from .merge_candidates import Barriers, MergeInputError, check_points
 from .merge_capacity import BandCapacity
+from .merge_pole_groups import group_rule_keys, removed_into, split_pairs
 from .merge_report import ComponentReport, component_reports, cost_estimate, count_by
 from .merge_rules import MergeRules
+from .merge_spacing import spacing_critical, spacing_report
 from .progress import ensure
 from .vocabularies import vocabulary
 
@@ -72,9 +74,12 @@ class Pole:
 
 @dataclass
 class Barrier:
-    """A road centre line or the river, (N, 2) coordinates: no device moves across it."""
+    """A road centre line or the river, (N, 2) coordinates: no device moves across it.
+    A road's class (vocabularies.toml [road_class]) gives its target pole spacing."""
 
     coords: np.ndarray
+    road_class: str | None = None
+    name: str | None = None
 
 
 @dataclass
@@ -185,14 +190,19 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
         to minimise total movement too (slower).
     progress : see :mod:`assets.progress`; cancelling raises ``Cancelled``.
     """
-    progress = ensure(progress)
+    with collector_paused():
+        return _plan_poles(poles, devices, barriers, rules, exact_limit, exact_always, ensure(progress))
+
+
+def _plan_poles(poles, devices, barriers, rules, exact_limit, exact_always, progress) -> PoleMergePlan:
     poles = sorted(poles, key=lambda p: p.id)
     devices = sorted(devices, key=lambda d: d.id)
     all_xy = _validate(poles, devices)
     bars = Barriers(barriers)
-    kept = [KeptPole(p.id, never_merged(p, rules)) for p in poles if never_merged(p, rules)]
+    why = [never_merged(p, rules) for p in poles]
+    kept = [KeptPole(p.id, w) for p, w in zip(poles, why) if w]
     kept_ids = {k.id for k in kept}
-    sites = [p for p in poles if p.id not in kept_ids]
+    sites = [p for p, w in zip(poles, why) if not w]
     index = {p.id: k for k, p in enumerate(sites)}
     movable = [d for d in devices if d.pole_id in index]
     rule_for = {t: rules.device(t) for t in {d.type for d in movable}}
@@ -202,14 +212,20 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
     defer_site = np.zeros(len(sites), dtype=bool)
     anchor_site[site_of[[r.anchor for r in rule_of]]] = True
     defer_site[site_of[[r.defer for r in rule_of]]] = True
-    penalty = np.array([rules.pole_penalty(p.subtype, anchor=bool(anchor_site[k]))
-                        for k, p in enumerate(sites)])
+    by_subtype = {t: rules.pole_penalty(t) for t in {p.subtype for p in sites}}
+    penalty = np.where(anchor_site, rules.pole_penalty("", anchor=True),
+                       np.array([by_subtype[p.subtype] for p in sites], dtype=float).reshape(-1))
+    site_xy = all_xy[[k for k, w in enumerate(why) if not w]].reshape(-1, 2)
+    if "spacing" in rules.host_penalty_m:
+        # A pole whose removal would open a gap over the road's target spacing is the
+        # better host when the host count is the same.
+        critical = spacing_critical(bars, site_xy, rules)
+        penalty = np.where(critical, np.minimum(penalty, rules.pole_penalty("", spacing=True)), penalty)
     band_order = rules.band_order
     band_index = {b: k for k, b in enumerate(band_order)}
     key_for = {t: tuple(band_index[b] for b in r.bands) for t, r in rule_for.items()}
-    table = SiteTable(
-        xy=all_xy[[k for k, p in enumerate(poles) if p.id not in kept_ids]].reshape(-1, 2),
-        forced=anchor_site | defer_site, penalty=penalty, klass=np.zeros(len(sites), dtype=int))
+    table = SiteTable(xy=site_xy, forced=anchor_site | defer_site, penalty=penalty,
+                      klass=np.zeros(len(sites), dtype=int))
     items = ItemTable(
         site=site_of, reach=np.array([r.max_move_m for r in rule_of]),
         across=np.array([r.max_across_m for r in rule_of]),
@@ -221,106 +237,82 @@ def plan_poles(poles, devices, barriers, rules: MergeRules, *, exact_limit: int 
                     new_site_max_group=rules.new_pole_max_group,
                     exact_limit=exact_limit, exact_always=exact_always, progress=progress)
 
-    # Who is where afterwards (plain lists: numpy scalars are slow in loops).
-    texts = {r.type: _rule_texts(r) for r in rule_for.values()}
-    n_old = len(sites)
-    host_l, slot_l = result.host.tolist(), result.slot
-    dist_l = np.round(result.distance, 3).tolist()
-    over_l, pruned_l = result.over_capacity.tolist(), result.barrier_pruned.tolist()
-    open_l, anchor_l, defer_l = result.open_sites.tolist(), anchor_site.tolist(), defer_site.tolist()
-    comp_l, xy_l = result.component.tolist(), table.xy.tolist()
-    first_site: dict[int, int] = {}
-    for k, comp in enumerate(comp_l):
-        first_site.setdefault(comp, k)
-    new_ids = {n_old + k: f"NEW-{sites[first_site[comp]].id}"
-               for k, comp in enumerate(result.new_component.tolist())}
-    members: dict[int, list[int]] = {}
-    for i, h in enumerate(host_l):
-        members.setdefault(h, []).append(i)
-    # A removed pole joins the group that takes most of its devices (ties: lowest index).
-    device_idx_by_site: dict[int, list[int]] = {}
-    for i, s in enumerate(site_of.tolist()):
-        device_idx_by_site.setdefault(s, []).append(i)
-    removed_to: dict[int, int] = {}
-    for s, idxs in sorted(device_idx_by_site.items()):
-        if open_l[s]:
-            continue
-        counts: dict[int, int] = {}
-        for i in idxs:
-            counts[host_l[i]] = counts.get(host_l[i], 0) + 1
-        removed_to[s] = min(counts, key=lambda h: (-counts[h], h))
-    removed_into: dict[int, list[int]] = {}
-    for s, h in sorted(removed_to.items()):  # site order is id order
-        removed_into.setdefault(h, []).append(s)
-
-    ids = [p.id for p in sites]
-    confirmed = [p.confirmed for p in sites]
-    pole_owner = [p.owner for p in sites]
-    site_l = site_of.tolist()
-    groups = []
-    for h in sorted(members, key=lambda h: (h >= n_old, h if h < n_old else new_ids[h])):
-        is_new = h >= n_old
-        host_id = new_ids[h] if is_new else ids[h]
-        xy = result.new_xy[h - n_old].tolist() if is_new else xy_l[h]
-        its = members[h]  # ascending, and movable is sorted by id
-        moves = []
-        for i in its:
-            d = movable[i]
-            slot = slot_l[i]
-            moves.append(DeviceMove(d.id, d.type, d.owner, d.pole_id, host_id, dist_l[i],
-                                    band_order[slot] if slot is not None else None, over_l[i]))
-        gone = removed_into.get(h, [])
-        involved = {site_l[i] for i in its}.union(gone)
-        if not is_new:
-            involved.add(h)
-        unconfirmed = sorted(ids[k] for k in involved if not confirmed[k])
-        owners = {d.owner for d in (movable[i] for i in its) if d.owner}
-        owners.update(pole_owner[k] for k in involved if pole_owner[k])
-        groups.append(PoleGroup(
-            host_id=host_id, new=is_new, x=xy[0], y=xy[1],
-            subtype=rules.new_pole_subtype if is_new else sites[h].subtype,
-            component=int(result.new_component[h - n_old]) if is_new else comp_l[h],
-            removed=[ids[k] for k in gone], devices=moves, owners=sorted(owners),
-            rules=_group_rules(rules, moves, [rule_of[i] for i in its], [pruned_l[i] for i in its], texts),
-            blocked=bool(unconfirmed), unconfirmed=unconfirmed,
-            reason="anchor" if not is_new and anchor_l[h] else
-                   "deferred" if not is_new and defer_l[h] else ""))
-
-    empty = sorted(p.id for k, p in enumerate(sites) if k not in device_idx_by_site and not open_l[k])
+    groups, empty = _groups(sites, movable, site_of, rule_for, result, rules, anchor_site, defer_site, table.xy)
     comps = component_reports(result.reports)
     stats = _statistics(poles, devices, groups, kept, rules, comps)
+    stats["spacing"] = spacing_report(bars, np.array([(g.x, g.y) for g in groups], dtype=float), rules)
     return PoleMergePlan(groups, kept, empty, comps, stats, rules.source)
 
 
-def _rule_texts(rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Rule keys a device of this rule always brings to its group, and those it brings
-    when it moves (precomputed once per type: this runs for every device)."""
-    always = tuple(k for k, on in ((f"devices.{rule.type}.anchor", rule.anchor),
-                                   (f"devices.{rule.type}.defer", rule.defer)) if on)
-    moved = (f"devices.{rule.type}.max_move_m",)
-    if rule.max_across_m < rule.max_move_m:
-        moved += (f"devices.{rule.type}.max_across_m",)
-    return always, moved
+def _groups(sites, movable, site_of, rule_for, result, rules, anchor_site, defer_site, xy):
+    """The plan's groups (hosts in id order, new poles last) and the poles left empty."""
+    n_old, n_items = len(sites), len(movable)
+    ids = [p.id for p in sites]
+    host = result.host
+    comp_l = result.component.tolist()
+    first_site: dict[int, int] = {}
+    for k, comp in enumerate(comp_l):
+        first_site.setdefault(comp, k)
+    name = {n_old + k: f"NEW-{ids[first_site[comp]]}" for k, comp in enumerate(result.new_component.tolist())}
+    used = np.zeros(n_old + len(result.new_xy), dtype=bool)
+    used[host] = True
+    hosts = sorted(np.flatnonzero(used).tolist(), key=lambda h: (h >= n_old, h if h < n_old else name[h]))
+    n_groups = len(hosts)
+    rank_of = np.zeros(n_old + len(result.new_xy), dtype=np.int64)
+    rank_of[hosts] = np.arange(n_groups)
+    rank = rank_of[host]
+    order = np.argsort(rank, kind="stable")          # by group, then device id
+    cut = np.searchsorted(rank[order], np.arange(n_groups + 1)).tolist()
+    host_names = [name[h] if h >= n_old else ids[h] for h in hosts]
 
+    # Devices after the plan, in group order (columns permuted once, objects made by map).
+    slot = np.array([-1 if v is None else v for v in result.slot], dtype=np.int64)
+    band_names = np.array(list(rules.band_order) + [None], dtype=object)
+    dev = np.array([(d.id, d.type, d.owner, d.pole_id) for d in movable], dtype=object).reshape(-1, 4)[order]
+    moves = list(map(DeviceMove, dev[:, 0].tolist(), dev[:, 1].tolist(), dev[:, 2].tolist(), dev[:, 3].tolist(),
+                     np.array(host_names, dtype=object)[rank[order]].tolist(),
+                     np.round(result.distance[order], 3).tolist(), band_names[slot[order]].tolist(),
+                     result.over_capacity[order].tolist()))
 
-def _group_rules(rules, moves, device_rules, pruned, texts) -> list[str]:
-    out = set()
-    used: dict[str, int] = {}
-    for m, r, cut in zip(moves, device_rules, pruned):
-        always, moved = texts[r.type]
-        out.update(always)
-        if m.from_pole != m.to_pole:
-            out.update(moved)
-        if m.over_capacity:
-            out.add(f"bands.capacity.{m.band}")
-        if cut:
-            out.add("barrier")
-        if m.band is not None:
-            used[m.band] = used.get(m.band, 0) + 1
-    for band, n in used.items():
-        if n >= rules.band_capacity[band]:
-            out.add(f"bands.capacity.{band}")
-    return sorted(out)
+    gone_site, gone_host = removed_into(site_of, host, result.open_sites)
+    id_names = np.array(ids, dtype=object)
+    removed = split_pairs(rank_of[gone_host], gone_site, n_groups, id_names)
+    # Poles involved in each group: its host, its devices' poles, the poles removed into it.
+    existing = np.array([h for h in hosts if h < n_old], dtype=np.int64)
+    inv_rank = np.concatenate([rank, rank_of[gone_host], rank_of[existing]])
+    inv_site = np.concatenate([site_of, gone_site, existing])
+    confirmed = np.array([p.confirmed for p in sites], dtype=bool)
+    bad = ~confirmed[inv_site]
+    unconfirmed = split_pairs(inv_rank[bad], inv_site[bad], n_groups, id_names)
+    owner_names = sorted({d.owner for d in movable if d.owner} | {p.owner for p in sites if p.owner})
+    owner_code = {o: k for k, o in enumerate(owner_names)}
+    dev_owner = np.array([owner_code.get(d.owner, -1) if d.owner else -1 for d in movable], dtype=np.int64)
+    pole_owner = np.array([owner_code[p.owner] if p.owner else -1 for p in sites], dtype=np.int64)
+    o_rank = np.concatenate([rank, inv_rank])
+    o_code = np.concatenate([dev_owner, pole_owner[inv_site]])
+    owners = split_pairs(o_rank[o_code >= 0], o_code[o_code >= 0], n_groups, np.array(owner_names, dtype=object))
+    moved = host != site_of
+    rule_keys = group_rule_keys(rules, rule_for, [d.type for d in movable], rank, moved, slot,
+                                result.over_capacity, result.barrier_pruned, n_groups)
+
+    xy_l, new_xy_l, new_comp_l = xy.tolist(), result.new_xy.tolist(), result.new_component.tolist()
+    anchor_l, defer_l = anchor_site.tolist(), defer_site.tolist()
+    groups = []
+    for g, h in enumerate(hosts):
+        is_new = h >= n_old
+        where = new_xy_l[h - n_old] if is_new else xy_l[h]
+        bad_ids = unconfirmed[g]
+        groups.append(PoleGroup(
+            host_id=host_names[g], new=is_new, x=where[0], y=where[1],
+            subtype=rules.new_pole_subtype if is_new else sites[h].subtype,
+            component=new_comp_l[h - n_old] if is_new else comp_l[h],
+            removed=removed[g], devices=moves[cut[g]:cut[g + 1]], owners=owners[g], rules=rule_keys[g],
+            blocked=bool(bad_ids), unconfirmed=bad_ids,
+            reason="anchor" if not is_new and anchor_l[h] else "deferred" if not is_new and defer_l[h] else ""))
+    has_device = np.zeros(n_old, dtype=bool)
+    has_device[site_of] = True
+    empty = [ids[k] for k in np.flatnonzero(~has_device & ~result.open_sites[:n_old]).tolist()]
+    return groups, empty
 
 
 def _statistics(poles, devices, groups, kept, rules, comps) -> dict:

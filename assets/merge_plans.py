@@ -22,12 +22,14 @@ import resources
 
 from .errors import XiuCityError
 from .i18n import QT_TRANSLATE_NOOP
+from .merge_assignment import collector_paused
 from .merge_inputs import UnknownArea, box_inputs, pole_inputs, read_polygon, resolve_area, subdistrict_polygon
 from .merge_invariants import check_plan_invariants
 from .merge_plan_tables import BATCHES, GROUPS, PLANS, PlanRows, ensure_tables, next_id, select, write_rows
 from .merge_planner import plan_boxes, plan_poles
 from .merge_report import cost_estimate, count_by
 from .merge_rules import load_rules
+from .merge_spacing import group_spacing
 from .progress import ensure
 from .store import now_iso
 
@@ -130,7 +132,11 @@ def create_plan(reg, kind: str, name: str, rules=None, area=None, progress=None,
     nested dict over it; ``area`` see :func:`assets.merge_inputs.resolve_area`."""
     if kind not in KINDS:
         raise UnknownPlanKind(kind=kind)
-    progress = ensure(progress)
+    with collector_paused():  # reading, planning and checking 100k poles make many small objects
+        return _create_plan(reg, kind, name, rules, area, ensure(progress), overrides, exact_limit)
+
+
+def _create_plan(reg, kind, name, rules, area, progress, overrides, exact_limit) -> str:
     merged = load_rules(rules, overrides)
     area = resolve_area(reg, area)
     if kind == "poles":
@@ -318,6 +324,8 @@ def plan_stats(reg, plan_id: str) -> dict:
                  components=len(comps), components_optimal=sum(bool(c["optimal"]) for c in comps),
                  lower_bound_hosts=planner.get("lower_bound_hosts"), gap_hosts=planner.get("gap_hosts"),
                  batches=len(list_batches(reg, plan_id)))
+    if plan["kind"] == "poles":
+        stats["spacing"] = planner.get("spacing")
     return stats
 
 
@@ -325,9 +333,12 @@ def batch_stats(reg, batch_id: str) -> dict:
     """:func:`summarise` over the groups of one batch."""
     batch = get_batch(reg, batch_id)
     plan = get_plan(reg, batch["plan_id"])
-    stats = summarise(batch_groups(reg, batch_id), plan["kind"], plan_rules(plan))
+    groups, rules = batch_groups(reg, batch_id), plan_rules(plan)
+    stats = summarise(groups, plan["kind"], rules)
     stats.update(batch_id=batch_id, plan_id=plan["plan_id"], name=batch["name"], state=batch["state"],
                  selector=batch["selector"])
+    if plan["kind"] == "poles":
+        stats["spacing"] = group_spacing(reg, groups, rules)
     return stats
 
 
@@ -377,6 +388,6 @@ def batch_segments(reg, batch_id: str) -> list[tuple[str, float]]:
 from .merge_apply import apply_batch, mark_batch_executed, revert_batch  # noqa: E402  (need the readers above)
 from .merge_edits import join_groups, move_device, split_group  # noqa: E402
 
-__all__ = ["apply_batch", "batch_groups", "batch_stats", "create_batch", "create_plan", "get_batch", "get_plan",
+__all__ = ["apply_batch", "batch_groups", "batch_stats", "create_batch", "create_plan", "get_batch", "get_plan", "group_spacing",
            "join_groups", "list_batches", "mark_batch_executed", "list_plans", "move_device", "plan_groups", "plan_stats", "revert_batch",
            "split_group", "summarise"]

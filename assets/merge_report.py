@@ -1,6 +1,7 @@
 """Numbers a merge plan reports: per-component optimality, counts, cost estimate."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -9,8 +10,9 @@ class ComponentReport:
     """One independent part of the plan.
 
     ``lower_bound`` is a proven minimum number of hosts; ``optimal`` says the plan's
-    host count equals it. ``solver`` is "greedy" (set cover + local improvement) or
-    "exact" (integer programming, HiGHS)."""
+    host count equals it. ``solver`` is "direct" (the hosts that must stay, or a single
+    host, take every item: optimal without a search), "greedy" (set cover + local
+    improvement) or "exact" (integer programming, HiGHS)."""
 
     index: int
     candidate_hosts: int
@@ -27,10 +29,7 @@ def component_reports(raw) -> list[ComponentReport]:
 
 
 def count_by(values) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for v in values:
-        out[v] = out.get(v, 0) + 1
-    return dict(sorted(out.items()))
+    return dict(sorted(Counter(values).items()))
 
 
 def cost_estimate(counts: dict[str, int], unit_costs: dict) -> dict:

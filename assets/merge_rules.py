@@ -91,10 +91,15 @@ class MergeRules:
             mask |= 1 << self.band_order.index(band)
         return mask
 
-    def pole_penalty(self, subtype: str, *, anchor: bool = False, new: bool = False) -> float:
+    def pole_penalty(self, subtype: str, *, anchor: bool = False, new: bool = False,
+                     spacing: bool = False) -> float:
+        """Host preference penalty; ``spacing``: the penalty of a spacing-critical pole
+        (see :mod:`assets.merge_spacing`)."""
         table = self.host_penalty_m
         if new:
             return float(table.get("new", 0.0))
+        if spacing:
+            return float(table.get("spacing", table.get("other", 0.0)))
         if anchor:
             return float(table.get("anchor", 0.0))
         return float(table.get(subtype, table.get("other", 0.0)))

@@ -34,3 +34,24 @@ def test_road_direction_is_taken_from_the_nearest_line():
     d = bars.direction(np.array([[10.0, 5.0], [48.0, 30.0], [10.0, 500.0]]), 25.0)
     assert np.allclose(np.abs(d[0]), [1, 0]) and np.allclose(np.abs(d[1]), [0, 1])
     assert np.isnan(d[2]).all()
+
+
+def test_clearance_never_exceeds_the_distance_to_the_nearest_barrier():
+    rng = np.random.default_rng(5)
+    origin = np.array([500000.0, 4460000.0])
+    barriers = [origin + rng.uniform(0, 400, (int(rng.integers(2, 6)), 2)) for _ in range(8)]
+    bars = Barriers(barriers)
+    pts = origin + rng.uniform(-50, 450, (3000, 2))
+    union = shapely.union_all([shapely.LineString(c) for c in barriers])
+    exact = shapely.distance(shapely.points(pts), union)
+    got = bars.clearance(pts)
+    assert (got <= exact + 1e-9).all()
+    cells = np.floor(pts / bars.clear_cell)
+    edge = np.minimum(pts - cells * bars.clear_cell, (cells + 1) * bars.clear_cell - pts).min(axis=1)
+    near = exact <= edge  # the nearest barrier is in the own cell: the bound is the distance
+    assert np.allclose(got[near], exact[near])
+    assert np.isinf(Barriers([]).clearance(pts[:3])).all()
+    # and the pre-filtered crossing test agrees with the full one
+    b = pts + rng.uniform(-60, 60, pts.shape)
+    c = bars.clearance(b)
+    assert (bars.crossing_near(pts, b, got, c) == bars.crossing(pts, b)).all()

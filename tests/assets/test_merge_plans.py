@@ -227,3 +227,17 @@ def test_cancelled_planning_stores_nothing(county):
     with pytest.raises(Cancelled):
         mp.create_plan(county, "poles", "全县", progress=RecordingProgress(cancel_after=0))
     assert mp.list_plans(county) == []
+
+
+def test_plan_and_batch_report_whether_the_target_spacing_is_met(registry):
+    codes = street(registry)    # a secondary road: integrated poles at most 35 m apart
+    confirm(registry, [a.uuid for a in codes.values()])
+    plan_id = mp.create_plan(registry, "poles", "胜利街")
+    spacing = mp.plan_stats(registry, plan_id)["spacing"]
+    # north side keeps two hosts, near x = 0 and x = 100: one 100 m gap, nothing on the
+    # south side to measure against its single host
+    assert spacing["roads"] == 1 and spacing["gaps"] == 1 and spacing["gaps_over_target"] == 1
+    assert not spacing["met"] and spacing["by_road"][0]["road_class"] == "secondary"
+    assert spacing["by_road"][0]["target_m"] == 35.0 and spacing["by_road"][0]["max_gap_m"] >= 96.0
+    batch = mp.create_batch(registry, plan_id, "胜利街", road="胜利街")
+    assert mp.batch_stats(registry, batch)["spacing"] == spacing
