@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .merge_candidates import Barriers, across, near_pairs
 from .merge_cover import Component, Solution, solve_component
@@ -129,7 +127,6 @@ def _candidate_pairs(sites, items, barriers, snap_m):
 def _item_candidates(items, src, host, dist, across_len):
     """Every item's candidates as flat arrays ``(item, host, distance)`` (unsorted): the site pairs of the item's site cut to its own reach and across
     limit; a fixed item's only candidate is its own site."""
-    n_items = len(items.site)
     starts = np.searchsorted(src, np.arange(src.max() + 2 if len(src) else 1))
     free = np.flatnonzero(~items.fixed)
     s = items.site[free]
@@ -215,6 +212,8 @@ def _components(n_sites, items, c_item, c_host):
     candidates), numbered by their smallest site index (sites are sorted by id); -1 for
     sites in no component."""
     a = items.site[c_item]
+    from scipy.sparse import coo_matrix   # here, not at import: scipy costs the window 0.5 s to start
+    from scipy.sparse.csgraph import connected_components
     graph = coo_matrix((np.ones(len(a)), (a, c_host)), shape=(n_sites, n_sites))
     _, labels = connected_components(graph, directed=False)
     in_graph = np.zeros(n_sites, dtype=bool)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from scipy.spatial import cKDTree
 
 from .errors import XiuCityError
 from .i18n import QT_TRANSLATE_NOOP
@@ -243,6 +242,7 @@ def pairs_within(src_xy: np.ndarray, radius: np.ndarray, host_xy: np.ndarray):
     if not len(src_xy) or not len(host_xy):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
+    from scipy.spatial import cKDTree   # here, not at import: scipy costs the window 0.5 s to start
     pairs = cKDTree(src_xy).sparse_distance_matrix(cKDTree(host_xy), float(radius.max()) * (1 + 1e-12) + 1e-9,
                                                    output_type="ndarray")
     src, host = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
@@ -260,6 +260,7 @@ def near_pairs(xy: np.ndarray, radius: float):
     if len(xy) < 2 or radius <= 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
+    from scipy.spatial import cKDTree
     pairs = cKDTree(xy).query_pairs(float(radius), output_type="ndarray")
     i, j = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
     return i, j, np.hypot(*(xy[j] - xy[i]).T)

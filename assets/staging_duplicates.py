@@ -13,7 +13,6 @@ Every repeat is a finding, counted in the report under its reason."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from . import import_findings as F
 from .kinds import kind
@@ -48,6 +47,7 @@ def close_repeats(batch, keep_repeats: bool) -> list[tuple[int, int, float]]:
         return []
     reach = radius(batch, open_rows)
     px, py = batch.x[open_rows], batch.y[open_rows]
+    from scipy.spatial import cKDTree   # here, not at import: the window starts without scipy
     pairs = cKDTree(np.column_stack([px, py])).query_pairs(r=float(reach.max()), output_type="ndarray")
     if not len(pairs):
         return []

@@ -13,7 +13,6 @@ from assets.commands import Composite
 from assets.errors import XiuCityError
 from assets.i18n import QT_TRANSLATE_NOOP
 from assets.photos import PREFIX, AddPhotos, photo
-from layers.photo_store import photo_from_file
 
 PHOTO_FILES = "*.jpg *.jpeg *.png *.tif *.tiff"
 
@@ -133,6 +132,7 @@ class PhotoPanel(QWidget):
         if asset is None:
             return False
         try:
+            from layers.photo_store import photo_from_file   # the import machinery: only when attaching
             stored = photo_from_file(Path(path))
             if stored.thumbnail is None:  # pillow could not read it: it would never show
                 raise NotAPhoto(path=Path(path).name)

@@ -1032,7 +1032,7 @@
       <translation>批量删除无法撤销。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_plans.py" line="38" />
+      <location filename="../../assets/merge_plans.py" line="40" />
       <source>A merge plan is for poles or boxes, not {kind}.</source>
       <translation>合并方案只适用于杆件或箱体，不适用于 {kind}。</translation>
     </message>
@@ -1127,7 +1127,7 @@
       <translation>请选择导出方案或部件类型，二者不能同时指定。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_plans.py" line="58" />
+      <location filename="../../assets/merge_plans.py" line="60" />
       <source>Choose exactly one of road, subdistrict, polygon or codes for a batch.</source>
       <translation>批次范围只能在道路、街道、多边形或标识码中选择一种。</translation>
     </message>
@@ -1212,7 +1212,7 @@
       <translation>确权清单只能保存为 .xlsx 或 .pdf，不能是 {suffix}。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_candidates.py" line="18" />
+      <location filename="../../assets/merge_candidates.py" line="21" />
       <source>Merge planning input {what}: {detail}</source>
       <translation>合杆合箱规划输入有误（{what}）：{detail}</translation>
     </message>
@@ -1242,17 +1242,17 @@
       <translation>没有名为 {profile} 的导出方案；现有方案：{known}。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_plans.py" line="54" />
+      <location filename="../../assets/merge_plans.py" line="56" />
       <source>No free group of plan {plan} lies in {selector}; nothing was made.</source>
       <translation>方案 {plan} 在 {selector} 范围内没有未分批的分组；未生成批次。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_plans.py" line="46" />
+      <location filename="../../assets/merge_plans.py" line="48" />
       <source>No merge batch {ref} in this registry.</source>
       <translation>台账中没有合并批次 {ref}。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_plans.py" line="42" />
+      <location filename="../../assets/merge_plans.py" line="44" />
       <source>No merge plan {ref} in this registry.</source>
       <translation>台账中没有合并方案 {ref}。</translation>
     </message>
@@ -1412,7 +1412,7 @@
       <translation>确权包的隐藏信息被改动（签名不符），不能接收，未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_plans.py" line="50" />
+      <location filename="../../assets/merge_plans.py" line="52" />
       <source>The planner made a plan that breaks its own rules ({n} problems, first: {first}); nothing was stored.</source>
       <translation>规划结果违反规则（{n} 处问题，第一处：{first}），未保存任何内容。</translation>
     </message>

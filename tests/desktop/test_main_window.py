@@ -224,3 +224,12 @@ def test_about_names_the_version_libraries_and_data_folder(window, tmp_path, mon
     text = box.text()
     assert "绣城" in text and "GDAL" in text and "PROJ" in text and str(tmp_path / "mydata") in text
     box.close()
+
+
+def test_the_window_starts_without_loading_the_solver():
+    """scipy (planning, in-file repeats) is half a second of start-up; it loads when first used."""
+    import subprocess
+    import sys
+    code = "import sys, desktop.main_window; print(sorted(m for m in sys.modules if m.startswith('scipy'))[:3])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
