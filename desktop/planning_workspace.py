@@ -235,9 +235,16 @@ class PlanningWorkspace(QWidget):
         self.chart.show_stats(stats, names)
         self.status.setText(self.tr("{0} groups; {1} → {2} ({3}% fewer); owners to co-sign: {4}").format(
             len(self.shown_groups), stats["before"]["total"], stats["after"]["total"], stats["reduction_pct"],
-            "、".join(stats["owners_cosign"]) or "—"))
+            "、".join(stats["owners_cosign"]) or "—") + self._spacing_text(stats.get("spacing")))
         self.draw_groups(self.shown_groups)
         self.show_group(select_group)
+
+    def _spacing_text(self, spacing: dict | None) -> str:
+        """Whether the standing poles keep each road class's target spacing (pole plans)."""
+        if not spacing or not spacing.get("roads"):
+            return ""
+        return "\n" + self.tr("Spacing: {0} of {1} roads keep their target; {2} gaps longer than it").format(
+            spacing["roads_met"], spacing["roads"], spacing["gaps_over_target"])
 
     def show_group(self, group_no: int | None) -> None:
         """Inspect and edit group ``group_no`` of the current plan: chosen in the list when

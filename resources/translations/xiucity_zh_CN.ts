@@ -1212,7 +1212,7 @@
       <translation>确权清单只能保存为 .xlsx 或 .pdf，不能是 {suffix}。</translation>
     </message>
     <message>
-      <location filename="../../assets/merge_candidates.py" line="21" />
+      <location filename="../../assets/merge_candidates.py" line="20" />
       <source>Merge planning input {what}: {detail}</source>
       <translation>合杆合箱规划输入有误（{what}）：{detail}</translation>
     </message>
@@ -1772,7 +1772,7 @@
       <translation>{path} 不是绣城可导入的文件类型。</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="22" />
+      <location filename="../../desktop/photo_panel.py" line="21" />
       <source>{path} is not a picture XiuCity can read; nothing was attached.</source>
       <translation>{path} 不是绣城能读取的图片；未附加任何照片。</translation>
     </message>
@@ -2993,7 +2993,7 @@
   <context>
     <name>PhotoPanel</name>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="124" />
+      <location filename="../../desktop/photo_panel.py" line="123" />
       <source>Attach photo</source>
       <translation>附加照片</translation>
     </message>
@@ -3003,27 +3003,27 @@
       <translation>为 {code} 附加照片 {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="54" />
+      <location filename="../../desktop/photo_panel.py" line="53" />
       <source>Attach photo…</source>
       <translation>附加照片…</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="80" />
+      <location filename="../../desktop/photo_panel.py" line="79" />
       <source>No photo.</source>
       <translation>没有照片。</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="125" />
+      <location filename="../../desktop/photo_panel.py" line="124" />
       <source>Photos ({patterns})</source>
       <translation>照片（{patterns}）</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="52" />
+      <location filename="../../desktop/photo_panel.py" line="51" />
       <source>View full size…</source>
       <translation>查看原图…</translation>
     </message>
     <message>
-      <location filename="../../desktop/photo_panel.py" line="77" />
+      <location filename="../../desktop/photo_panel.py" line="76" />
       <source>time unknown</source>
       <translation>拍摄时间不详</translation>
     </message>
@@ -3324,7 +3324,7 @@
       <translation>清除地图标注</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="362" />
+      <location filename="../../desktop/planning_workspace.py" line="369" />
       <source>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</source>
       <translation>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</translation>
     </message>
@@ -3334,17 +3334,17 @@
       <translation>合并组</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="347" />
+      <location filename="../../desktop/planning_workspace.py" line="354" />
       <source>Merge planning</source>
       <translation>合杆合箱规划</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="314" />
+      <location filename="../../desktop/planning_workspace.py" line="321" />
       <source>New batch</source>
       <translation>新建批次</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="314" />
+      <location filename="../../desktop/planning_workspace.py" line="321" />
       <source>New batch {0}</source>
       <translation>新建批次 {0}</translation>
     </message>
@@ -3374,7 +3374,12 @@
       <translation>生成方案</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="361" />
+      <location filename="../../desktop/planning_workspace.py" line="246" />
+      <source>Spacing: {0} of {1} roads keep their target; {2} gaps longer than it</source>
+      <translation>间距：{1} 条道路中有 {0} 条道路达到目标间距；{2} 处间距超过目标</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="368" />
       <source>Write report</source>
       <translation>输出报告</translation>
     </message>

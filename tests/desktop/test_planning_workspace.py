@@ -44,6 +44,8 @@ def test_a_plan_run_from_the_workspace_fills_groups_and_draws_moves(qtbot, windo
     assert "杆" in ws.inspector.summary.text() or group["host_code"] in ws.inspector.summary.text()
     heights = list(ws.chart.before_bars.opts["height"]), list(ws.chart.after_bars.opts["height"])
     assert sum(heights[0]) > sum(heights[1])  # fewer poles after the plan
+    spacing = mp.plan_stats(window.registry, plan_id)["spacing"]
+    assert f"{spacing['roads_met']} 条道路" in ws.status.text() and spacing["roads"] > 0
     ws.clear_map()
     assert "plan_moves" not in window.canvas._layers
 
