@@ -60,7 +60,7 @@ def import_commands(cli: click.Group) -> None:
     @click.option("--crs", help="Coordinate system of the file: EPSG:n or gcj02 (高德/腾讯 picks).")
     @click.option("--encoding", help="Text encoding of the file, e.g. GBK.")
     @click.option("--on-duplicate", type=click.Choice(ON_DUPLICATE), default="skip", show_default=True,
-                  help="What to do with rows that duplicate an existing asset.")
+                  help="Rows that repeat an asset (already in the registry, or an earlier row of the file): skip them, update the first, or insert anyway.")
     @click.option("--subtype", help="Subtype for rows that give none (e.g. 0402 for street trees).")
     @click.option("--allow-outside", is_flag=True, help="Also take rows outside the registry's area.")
     @click.option("--attach-photos", is_flag=True,

@@ -47,7 +47,7 @@ class ImportFindingsPage(QWizardPage):
         self.duplicate_box.currentIndexChanged.connect(lambda _i: self.choices_changed.emit())
         self.outside_box.toggled.connect(lambda _b: self.choices_changed.emit())
         form = QFormLayout()
-        form.addRow(QCoreApplication.translate("ImportWizard", "Assets already in the registry"), self.duplicate_box)
+        form.addRow(QCoreApplication.translate("ImportWizard", "Likely duplicates (of the registry, or within the file)"), self.duplicate_box)
         form.addRow("", self.outside_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)

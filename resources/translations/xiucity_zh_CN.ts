@@ -2370,11 +2370,6 @@
       <translation>部件类别</translation>
     </message>
     <message>
-      <location filename="../../desktop/import_findings_page.py" line="50" />
-      <source>Assets already in the registry</source>
-      <translation>本库中已有的部件</translation>
-    </message>
-    <message>
       <location filename="../../desktop/import_file_page.py" line="30" />
       <source>Browse…</source>
       <translation>浏览…</translation>
@@ -2473,6 +2468,11 @@
       <location filename="../../desktop/import_file_page.py" line="51" />
       <source>Layer</source>
       <translation>图层</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/import_findings_page.py" line="50" />
+      <source>Likely duplicates (of the registry, or within the file)</source>
+      <translation>疑似重复（与登记库已有部件，或文件内前后行）</translation>
     </message>
     <message>
       <location filename="../../desktop/import_wizard.py" line="151" />
