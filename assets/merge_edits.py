@@ -14,7 +14,7 @@ from .errors import XiuCityError
 from .i18n import QT_TRANSLATE_NOOP, current_language
 from .merge_candidates import Barriers
 from .merge_inputs import CONFIRMED_STATES, barriers
-from .merge_plan_tables import GROUPS, PlanRows, select, write_rows
+from .merge_plan_tables import BATCHES, GROUPS, PlanRows, select, write_rows
 from .vocabularies import vocabulary
 
 TOL = 1e-6
@@ -288,3 +288,24 @@ def join_groups(reg, plan_id: str, group_no: int, other_no: int) -> dict:
     _save(reg, plan_id, plan["kind"], [target], deleted, "merge_plan_join",
           {"group": target["group_no"], "joined": other["group_no"]})
     return target
+
+
+def set_batch_phase(reg, batch_id: str, phase: int) -> list[str]:
+    """Put batch ``batch_id`` at position ``phase`` (1 = first) of its plan's order of
+    works and renumber the others 1, 2, … around it; returns the plan's batch ids in the
+    new order. Applied batches may be moved too: the phase is the order of works, not a
+    state."""
+    from .merge_plans import get_batch, list_batches
+    batch = get_batch(reg, batch_id)
+    order = [b["batch_id"] for b in list_batches(reg, batch["plan_id"]) if b["batch_id"] != batch_id]
+    position = min(max(int(phase), 1), len(order) + 1)
+    order.insert(position - 1, batch_id)
+    rows = {b["batch_id"]: b for b in select(reg.conn, BATCHES, "plan_id = ?", (batch["plan_id"],))}
+    changed = []
+    for number, bid in enumerate(order, 1):
+        if rows[bid]["phase"] != number:
+            changed.append({**rows[bid], "phase": number})
+    if changed:
+        write_rows(reg, PlanRows(BATCHES, put=changed, action="merge_batch_phase", ref=batch_id,
+                                 summary={"plan": batch["plan_id"], "order": order}))
+    return order

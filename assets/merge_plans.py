@@ -386,8 +386,9 @@ def batch_segments(reg, batch_id: str) -> list[tuple[str, float]]:
 
 
 from .merge_apply import apply_batch, mark_batch_executed, revert_batch  # noqa: E402  (need the readers above)
-from .merge_edits import join_groups, move_device, split_group  # noqa: E402
+from .merge_edits import join_groups, move_device, set_batch_phase, split_group  # noqa: E402
 
-__all__ = ["apply_batch", "batch_groups", "batch_stats", "create_batch", "create_plan", "get_batch", "get_plan", "group_spacing",
-           "join_groups", "list_batches", "mark_batch_executed", "list_plans", "move_device", "plan_groups", "plan_stats", "revert_batch",
-           "split_group", "summarise"]
+__all__ = ["apply_batch", "batch_groups", "batch_stats", "create_batch", "create_plan", "get_batch",
+           "get_plan", "group_spacing", "join_groups", "list_batches", "list_plans", "mark_batch_executed",
+           "move_device", "plan_groups", "plan_stats", "revert_batch", "set_batch_phase", "split_group",
+           "summarise"]

@@ -106,6 +106,22 @@ def plan_commands(cli: click.Group) -> None:
 
     @plan.command()
     @click.argument("path", type=click.Path(path_type=Path))
+    @click.argument("batch_id", metavar="BATCH")
+    @click.argument("phase", type=int)
+    @friendly_errors
+    def phase(path, batch_id, phase):
+        """Put a batch at PHASE in its plan's order of works (1 = first); the others follow.
+
+        \b
+        Example:
+          xiucity plan phase town.gpkg MB003 1
+        """
+        with Registry.open(path) as reg:
+            order = mp.set_batch_phase(reg, batch_id, phase)
+        click.echo(tr("Order of works: {order}", order=" → ".join(order)))
+
+    @plan.command()
+    @click.argument("path", type=click.Path(path_type=Path))
     @click.argument("ref", metavar="PLAN|BATCH")
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
                   help="Report file: .xlsx, .pdf or .gpkg.")

@@ -56,6 +56,24 @@ class BatchMaker(QObject):
         self.ws.batch_form.show_hint(self.tr("Batch {0} made with {1} merge groups.").format(batch_id, len(groups)))
         return batch_id
 
+    # -- order of works ---------------------------------------------------------------
+    def move_phase(self, step: int) -> list[str] | None:
+        """Move the current batch ``step`` places earlier (negative) or later in the plan's
+        order of works, as one undoable step; returns the new order."""
+        plan_id, batch_id = self.ws.current_plan(), self.ws.current_batch()
+        if plan_id is None or batch_id is None:
+            self.ws.batch_form.show_hint(self.tr("Choose a batch first."))
+            return None
+        order = [b["batch_id"] for b in mp.list_batches(self.ws.registry, plan_id)]
+        position = order.index(batch_id) + 1 + step
+        if not 1 <= position <= len(order):
+            return order
+        text = self.tr("Batch {0} to phase {1}").format(batch_id, position)
+        order = self.ws.notifier.run(plan_id, lambda: mp.set_batch_phase(self.ws.registry, batch_id, position),
+                                     text, "merge_batch_phase")
+        self.ws._reload_batches(plan_id, select=batch_id)
+        return order
+
     # -- by selection -----------------------------------------------------------------
     def from_selection(self, name: str) -> str | None:
         """The groups that hold any selected pole (or box, for a box plan) as host or as a

@@ -86,6 +86,12 @@ class PlanningWorkspace(QWidget):
         left_layout.addWidget(self.plans)
         left_layout.addWidget(QLabel(self.tr("Batches")))
         left_layout.addWidget(self.batches)
+        order = QHBoxLayout()   # the order of works (phases): main roads first, as the county decides
+        for text, step in ((self.tr("Earlier"), -1), (self.tr("Later"), 1)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, step=step: self.batch_maker.move_phase(step))
+            order.addWidget(button)
+        left_layout.addLayout(order)
         left_layout.addWidget(self.batch_form)
         groups_box = QWidget()
         groups_layout = QVBoxLayout(groups_box)
@@ -163,7 +169,8 @@ class PlanningWorkspace(QWidget):
         self.batches.clear()
         states = {"planned": self.tr("planned"), "applied": self.tr("applied"), "reverted": self.tr("reverted")}
         for batch in mp.list_batches(self.registry, plan_id):
-            item = QListWidgetItem(f"{batch['batch_id']}  {batch['name']}  [{states.get(batch['state'], batch['state'])}]")
+            state = states.get(batch["state"], batch["state"])
+            item = QListWidgetItem(f"{batch['phase']}. {batch['batch_id']}  {batch['name']}  [{state}]")
             item.setData(Qt.ItemDataRole.UserRole, batch["batch_id"])
             self.batches.addItem(item)
             if batch["batch_id"] == select:

@@ -226,37 +226,47 @@
       <translation>已建立批次 {0}，含 {1} 个合并组。</translation>
     </message>
     <message>
+      <location filename="../../desktop/planning_batches.py" line="71" />
+      <source>Batch {0} to phase {1}</source>
+      <translation>批次 {0} 调至第 {1} 期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_batches.py" line="65" />
+      <source>Choose a batch first.</source>
+      <translation>请先选择一个批次。</translation>
+    </message>
+    <message>
       <location filename="../../desktop/planning_batches.py" line="33" />
       <source>Choose or run a plan first.</source>
       <translation>请先选择或生成方案。</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_batches.py" line="87" />
+      <location filename="../../desktop/planning_batches.py" line="105" />
       <source>Click the corners of the area on the map; double-click to finish, Esc to cancel.</source>
       <translation>在地图上依次点击范围的各角点；双击结束，Esc 取消。</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_batches.py" line="94" />
+      <location filename="../../desktop/planning_batches.py" line="112" />
       <source>Drawing cancelled; no batch made.</source>
       <translation>已取消绘制，未建立批次。</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_batches.py" line="69" />
+      <location filename="../../desktop/planning_batches.py" line="87" />
       <source>Select {0} on the map first.</source>
       <translation>请先在地图上选择{0}。</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_batches.py" line="68" />
+      <location filename="../../desktop/planning_batches.py" line="86" />
       <source>boxes</source>
       <translation>箱体</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_batches.py" line="68" />
+      <location filename="../../desktop/planning_batches.py" line="86" />
       <source>poles</source>
       <translation>杆件</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_batches.py" line="91" />
+      <location filename="../../desktop/planning_batches.py" line="109" />
       <source>{0} corners; double-click to finish, Esc to cancel.</source>
       <translation>已点 {0} 个角点；双击结束，Esc 取消。</translation>
     </message>
@@ -284,7 +294,7 @@
       <translation>已批准 {n} 条认领（现为已确权）。</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="144" />
+      <location filename="../../desktop/cli_plan.py" line="160" />
       <source>Batch {batch} applied</source>
       <translation>批次 {batch} 已应用到台账</translation>
     </message>
@@ -294,12 +304,12 @@
       <translation>已生成批次 {batch}</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="176" />
+      <location filename="../../desktop/cli_plan.py" line="192" />
       <source>Batch {batch} marked as carried out</source>
       <translation>批次 {batch} 已标记为现场实施完成</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="161" />
+      <location filename="../../desktop/cli_plan.py" line="177" />
       <source>Batch {batch} reverted</source>
       <translation>批次 {batch} 已撤回</translation>
     </message>
@@ -354,7 +364,7 @@
       <translation>已在 {path} 生成演示城区：共 {n} 个部件</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="246" />
+      <location filename="../../desktop/cli_plan.py" line="262" />
       <source>Device moved to group {group}</source>
       <translation>设备已移至第 {group} 组</translation>
     </message>
@@ -404,7 +414,7 @@
       <translation>请指定 --profile 方案名，或一个或多个 --kind。</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="280" />
+      <location filename="../../desktop/cli_plan.py" line="296" />
       <source>Group {other} joined into {group}</source>
       <translation>第 {other} 组已并入第 {group} 组</translation>
     </message>
@@ -424,7 +434,7 @@
       <translation>已中断。</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="263" />
+      <location filename="../../desktop/cli_plan.py" line="279" />
       <source>New group {group}</source>
       <translation>新建第 {group} 组</translation>
     </message>
@@ -442,6 +452,11 @@
       <location filename="../../desktop/cli_import.py" line="135" />
       <source>No import reports yet.</source>
       <translation>尚无导入报告。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/cli_plan.py" line="121" />
+      <source>Order of works: {order}</source>
+      <translation>施工顺序：{order}</translation>
     </message>
     <message>
       <location filename="../../desktop/cli_confirm.py" line="304" />
@@ -564,7 +579,7 @@
       <translation>未填</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="205" />
+      <location filename="../../desktop/cli_plan.py" line="221" />
       <source>blocked</source>
       <translation>待确权</translation>
     </message>
@@ -589,7 +604,7 @@
       <translation>应为 EPSG:&lt;编号&gt;，例如 EPSG:4550</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="207" />
+      <location filename="../../desktop/cli_plan.py" line="223" />
       <source>moved</source>
       <translation>迁移</translation>
     </message>
@@ -624,7 +639,7 @@
       <translation>否认</translation>
     </message>
     <message>
-      <location filename="../../desktop/cli_plan.py" line="206" />
+      <location filename="../../desktop/cli_plan.py" line="222" />
       <source>removed</source>
       <translation>拆除</translation>
     </message>
@@ -3299,12 +3314,12 @@
   <context>
     <name>PlanningWorkspace</name>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="230" />
+      <location filename="../../desktop/planning_workspace.py" line="237" />
       <source> (blocked)</source>
       <translation>（受阻）</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="227" />
+      <location filename="../../desktop/planning_workspace.py" line="234" />
       <source>#{0} {1}: removes {2}, moves {3}</source>
       <translation>#{0} {1}：拆除 {2} 根，迁移 {3} 个设备</translation>
     </message>
@@ -3324,32 +3339,42 @@
       <translation>清除地图标注</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="369" />
+      <location filename="../../desktop/planning_workspace.py" line="90" />
+      <source>Earlier</source>
+      <translation>提前</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="376" />
       <source>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</source>
       <translation>Excel (*.xlsx);;PDF (*.pdf);;GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="93" />
+      <location filename="../../desktop/planning_workspace.py" line="99" />
       <source>Groups</source>
       <translation>合并组</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="354" />
+      <location filename="../../desktop/planning_workspace.py" line="90" />
+      <source>Later</source>
+      <translation>推后</translation>
+    </message>
+    <message>
+      <location filename="../../desktop/planning_workspace.py" line="361" />
       <source>Merge planning</source>
       <translation>合杆合箱规划</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="321" />
+      <location filename="../../desktop/planning_workspace.py" line="328" />
       <source>New batch</source>
       <translation>新建批次</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="321" />
+      <location filename="../../desktop/planning_workspace.py" line="328" />
       <source>New batch {0}</source>
       <translation>新建批次 {0}</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="127" />
+      <location filename="../../desktop/planning_workspace.py" line="133" />
       <source>Planning…</source>
       <translation>正在生成方案…</translation>
     </message>
@@ -3374,47 +3399,47 @@
       <translation>生成方案</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="246" />
+      <location filename="../../desktop/planning_workspace.py" line="253" />
       <source>Spacing: {0} of {1} roads keep their target; {2} gaps longer than it</source>
       <translation>间距：{1} 条道路中有 {0} 条道路达到目标间距；{2} 处间距超过目标</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="368" />
+      <location filename="../../desktop/planning_workspace.py" line="375" />
       <source>Write report</source>
       <translation>输出报告</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="164" />
+      <location filename="../../desktop/planning_workspace.py" line="170" />
       <source>applied</source>
       <translation>已实施</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="136" />
+      <location filename="../../desktop/planning_workspace.py" line="142" />
       <source>boxes</source>
       <translation>箱体</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="226" />
+      <location filename="../../desktop/planning_workspace.py" line="233" />
       <source>new pole</source>
       <translation>新建杆</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="164" />
+      <location filename="../../desktop/planning_workspace.py" line="170" />
       <source>planned</source>
       <translation>已计划</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="136" />
+      <location filename="../../desktop/planning_workspace.py" line="142" />
       <source>poles</source>
       <translation>杆件</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="164" />
+      <location filename="../../desktop/planning_workspace.py" line="170" />
       <source>reverted</source>
       <translation>已撤回</translation>
     </message>
     <message>
-      <location filename="../../desktop/planning_workspace.py" line="236" />
+      <location filename="../../desktop/planning_workspace.py" line="243" />
       <source>{0} groups; {1} → {2} ({3}% fewer); owners to co-sign: {4}</source>
       <translation>{0} 个合并组；{1} → {2}（减少 {3}%）；需会签单位：{4}</translation>
     </message>

@@ -204,6 +204,14 @@ def test_batches_by_road_subdistrict_codes_and_bad_selectors(county):
         mp.create_plan(county, "trees", "x")
     assert [p["plan_id"] for p in mp.list_plans(county)] == [plan_id]
     assert [b["batch_id"] for b in mp.list_batches(county, plan_id)] == [by_road, again]
+    # the order of works: the subdistrict first, then the road; history says so; nothing else moves
+    groups = mp.plan_groups(county, plan_id)
+    assert mp.set_batch_phase(county, again, 1) == [again, by_road]
+    assert [(b["batch_id"], b["phase"]) for b in mp.list_batches(county, plan_id)] == [(again, 1), (by_road, 2)]
+    assert mp.plan_groups(county, plan_id) == groups
+    assert mp.set_batch_phase(county, again, 99) == [by_road, again]
+    with pytest.raises(mp.BatchNotFound):
+        mp.set_batch_phase(county, "MB999", 1)
 
 
 def test_powered_and_passive_equipment_never_share_a_cabinet(registry):

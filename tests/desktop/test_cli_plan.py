@@ -86,6 +86,22 @@ def test_apply_report_revert(town, planned, tmp_path):
         assert all(f.ok for f in check_registry(reg))
 
 
+def test_phase_reorders_the_works(town, planned, tmp_path):
+    import shutil
+    path = tmp_path / "copy.gpkg"
+    shutil.copy(town, path)
+    stats, shown, first = planned
+    from assets import merge_plans as mp
+    from assets.registry import Registry
+    with Registry.open(path, readonly=True) as reg:
+        free = next(g for g in mp.plan_groups(reg, stats["plan_id"]) if g["removed"] and not g["batch_id"])
+    second = run("plan", "batch", path, stats["plan_id"], "--codes", free["removed"][0]["code"], "--name", "二期")
+    assert second.returncode == 0, second.stderr
+    second_id = next(w for w in second.stdout.split() if w.startswith("MB"))
+    moved = run("plan", "phase", path, second_id, "1")
+    assert moved.returncode == 0 and f"{second_id} → {first}" in moved.stdout
+
+
 @pytest.mark.parametrize("args", [
     ("plan", "poles", "{town}", "--area", "不存在的街道"),
     ("plan", "boxes", "{tmp}/missing.gpkg"),
@@ -93,6 +109,7 @@ def test_apply_report_revert(town, planned, tmp_path):
     ("plan", "batch", "{town}", "MP001", "--name", "x"),
     ("plan", "report", "{town}", "MP001", "-o", "{tmp}/r.docx"),
     ("plan", "revert", "{town}", "MB999"),
+    ("plan", "phase", "{town}", "MB999", "1"),
     ("plan", "poles", "{town}", "--rules", "{tmp}/missing.toml"),
 ])
 def test_bad_input_gives_one_chinese_line(town, tmp_path, args):

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import shapely
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtWidgets import QPushButton
 
 from assets import merge_plans as mp
 from desktop.map.map_tool import MapTool
@@ -143,6 +144,24 @@ def test_a_road_batch_from_the_list_of_roads(ws, window):
     batch = ws.current_batch()
     assert {g["road"] for g in mp.batch_groups(reg, batch)} == {road}
     assert ws.batch_form.hint.text() and batch in ws.batch_form.hint.text()
+
+
+def test_batches_are_put_in_order_of_works_and_undo_restores_it(ws, window):
+    reg = window.registry
+    ws.batch_form.choose(ROAD)
+    made = []
+    for i in range(2):
+        ws.batch_form.value.setCurrentIndex(i)
+        ws.batch_form.create_button.click()
+        made.append(ws.current_batch())
+    first, second = made
+    assert ws.batches.item(0).text().startswith(f"1. {first}") and ws.batches.item(1).text().startswith(f"2. {second}")
+    earlier = next(b for b in ws.findChildren(QPushButton) if b.text() == "提前")
+    earlier.click()   # the current batch (the second) goes first
+    assert [b["batch_id"] for b in mp.list_batches(reg, ws.current_plan())] == [second, first]
+    assert ws.batches.item(0).text().startswith(f"1. {second}") and ws.current_batch() == second
+    window.undo_stack.undo()
+    assert [b["batch_id"] for b in mp.list_batches(reg, ws.current_plan())] == [first, second]
 
 
 def test_undo_of_an_apply_in_the_edit_menu_shows_the_batch_state_again(ws, window):
