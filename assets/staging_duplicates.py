@@ -16,6 +16,7 @@ import numpy as np
 
 from . import import_findings as F
 from .kinds import kind
+from .point_pairs import close_pairs
 from .staging_columns import Coded
 from .vocabularies import vocabulary
 
@@ -47,11 +48,9 @@ def close_repeats(batch, keep_repeats: bool) -> list[tuple[int, int, float]]:
         return []
     reach = radius(batch, open_rows)
     px, py = batch.x[open_rows], batch.y[open_rows]
-    from scipy.spatial import cKDTree   # here, not at import: the window starts without scipy
-    pairs = cKDTree(np.column_stack([px, py])).query_pairs(r=float(reach.max()), output_type="ndarray")
-    if not len(pairs):
+    first, later = close_pairs(px, py, float(reach.max()))
+    if not len(first):
         return []
-    first, later = pairs.min(axis=1), pairs.max(axis=1)
     dist = np.hypot(px[later] - px[first], py[later] - py[first])
     near = dist <= reach[later]
     first, later, dist = first[near], later[near], dist[near]

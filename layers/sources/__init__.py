@@ -100,29 +100,35 @@ def _existing(path) -> Path:
 
 def _read(p: Path, shown: str, layer, encoding, x_column, y_column, progress):
     """(table, the file's own CRS or None) for one file."""
-    from . import dxf, kml, photos, tabular, vector
+    # each reader imported when its kind of file comes (fiona alone is 40 ms of a CSV import)
     from .coordinates import locate_in_columns
     suffix = p.suffix.casefold()
     if p.is_dir():
+        from . import photos
         if not photos.photo_files(p):
             raise UnsupportedSource(path=shown)
         return photos.read_photos(p, shown=shown, progress=progress)
     if suffix == ".zip":
         return _read_zip(p, layer, encoding, x_column, y_column, progress)
     if suffix in KML_SUFFIXES:
+        from . import kml
         return kml.read_kml(p, shown=shown, progress=progress)
     if suffix in (".csv", ".txt"):
+        from . import tabular
         table = tabular.read_csv(p, encoding=encoding, shown=shown, progress=progress)
         locate_in_columns(table, x_column, y_column)
         return table, None
     if suffix in (".xlsx", ".xlsm"):
+        from . import tabular
         table = tabular.read_xlsx(p, layer=layer, shown=shown, progress=progress)
         locate_in_columns(table, x_column, y_column)
         return table, None
     if suffix in CAD_SUFFIXES:
+        from . import dxf
         return dxf.read_dxf(p, layer=layer, shown=shown, progress=progress), None
     if suffix in VECTOR_SUFFIXES:
         check_before_gdal(p, shown)  # a damaged file can crash fiona's error handler
+        from . import vector
         return vector.read_vector(p, layer=layer, encoding=encoding, shown=shown, progress=progress)
     raise UnsupportedSource(path=shown)
 
