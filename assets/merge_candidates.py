@@ -274,11 +274,12 @@ def across(move: np.ndarray, direction: np.ndarray) -> np.ndarray:
 
 def check_points(ids, xy, what: str) -> None:
     """Clear errors for duplicate ids and non-finite coordinates."""
-    seen = set()
-    for i in ids:
-        if i in seen:
-            raise MergeInputError(what=what, detail=f"id {i!r} appears twice")
-        seen.add(i)
+    if len(set(ids)) != len(ids):
+        seen = set()
+        for i in ids:
+            if i in seen:
+                raise MergeInputError(what=what, detail=f"id {i!r} appears twice")
+            seen.add(i)
     if len(xy) and not np.isfinite(xy).all():
         bad = ids[int(np.flatnonzero(~np.isfinite(xy).all(axis=1))[0])]
         raise MergeInputError(what=what, detail=f"{bad!r} has coordinates that are not numbers")
