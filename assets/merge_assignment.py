@@ -89,8 +89,7 @@ def _candidate_pairs(sites, items, barriers, snap_m):
     np.maximum.at(reach_lim, items.site[limited], items.reach[limited])
     np.maximum.at(across_lim, items.site[limited], items.across[limited])
     radius = np.maximum(reach_free, reach_lim)
-    r_max = float(radius.max()) if n else 0.0
-    i, j, dist = near_pairs(sites.xy, r_max * (1 + 1e-12) + 1e-9)
+    i, j, dist = near_pairs(sites.xy, radius * (1 + 1e-12) + 1e-9)
     same = sites.klass[i] == sites.klass[j]
     fwd = same & has_item[i] & (dist <= radius[i])   # an item on i may go to j
     bwd = same & has_item[j] & (dist <= radius[j])   # an item on j may go to i
