@@ -47,8 +47,13 @@ def ensure_tables(reg) -> None:
                    {t: (cols, title, desc, idx) for t, (cols, _key, title, desc, idx, _json) in TABLES.items()})
 
 
-def columns(table: str) -> list[str]:
-    return column_names(TABLES[table][0])
+_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+
+def columns(table: str) -> tuple[str, ...]:
+    if table not in _COLUMNS:   # asked once per row when a plan is stored
+        _COLUMNS[table] = tuple(column_names(TABLES[table][0]))
+    return _COLUMNS[table]
 
 
 def _decode(table: str, row: dict) -> dict:
@@ -58,10 +63,13 @@ def _decode(table: str, row: dict) -> dict:
     return row
 
 
+# one encoder for every value (json.dumps with options builds a new one per call)
+_to_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+
+
 def _encode(table: str, row: dict) -> list:
     json_cols = TABLES[table][5]
-    return [json.dumps(row.get(n), ensure_ascii=False, sort_keys=True, default=str)
-            if n in json_cols and row.get(n) is not None else row.get(n) for n in columns(table)]
+    return [_to_json(row[n]) if n in json_cols and row.get(n) is not None else row.get(n) for n in columns(table)]
 
 
 def select(conn, table: str, where: str = "1", params=(), order: str = "id") -> list[dict]:
@@ -84,7 +92,7 @@ def next_id(conn, table: str, column: str, prefix: str) -> str:
 
 
 def _json(value) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return None if value is None else _to_json(value)
 
 
 @dataclass

@@ -83,8 +83,11 @@ def _pole_rows(plan_id, plan, data) -> tuple[list, list]:
         host = new_name[g.host_id] if g.new else code[g.host_id]
         removed = [{"uuid": uid[r], "code": code[r], "subtype": info[r]["subtype"], "owner": info[r]["owner_code"],
                     "x": info[r]["x"], "y": info[r]["y"]} for r in g.removed]
-        roads = Counter(info[r]["road"] for r in g.removed if info[r]["road"])
-        road = info[g.host_id]["road"] if not g.new else (roads.most_common(1)[0][0] if roads else None)
+        if g.new:  # a new pole stands on the road most of the poles it replaces stood on
+            roads = Counter(info[r]["road"] for r in g.removed if info[r]["road"])
+            road = roads.most_common(1)[0][0] if roads else None
+        else:
+            road = info[g.host_id]["road"]
         moves = [{"device": m.device_id, "type": m.type, "owner": m.owner, "from": uid[m.from_pole],
                   "from_code": code[m.from_pole], "from_x": info[m.from_pole]["x"], "from_y": info[m.from_pole]["y"],
                   "to": host, "distance_m": m.distance_m, "band": m.band,
