@@ -15,6 +15,7 @@ points). Staged columns are kept compact (:mod:`assets.staging_columns`): a mill
 candidate rows must fit beside the commit's own needs."""
 from __future__ import annotations
 
+import re
 import uuid as uuidlib
 from dataclasses import dataclass, field
 
@@ -227,26 +228,32 @@ class Staging:
         if isinstance(remarks, Coded) and any(codes):
             remarks = cleaned["remarks"] = list(remarks)  # each row may get its own note
         length, region = self._scheme.length, self.registry.region
-        out = []
-        replaced = []
-        repeats = []
         numbers, open_rows = rows.tolist(), (~blocked).tolist()
-        for i, code in enumerate(codes):
-            if code is None:
-                out.append(None)
-                continue
-            if open_rows[i]:
-                first = self._code_rows.setdefault(code, numbers[i])
+        given = [i for i, code in enumerate(codes) if code is not None]
+        opened = [i for i in given if open_rows[i]]
+        seen = self._code_rows
+        first_time = {codes[i]: numbers[i] for i in reversed(opened)}  # reversed: the first row wins
+        repeats = []
+        if len(first_time) == len(opened) and seen.keys().isdisjoint(first_time):
+            seen.update(first_time)  # the usual delivery: every identifier new and once
+        else:
+            for i in opened:
+                first = seen.setdefault(codes[i], numbers[i])
                 if first != numbers[i]:
-                    repeats.append((i, first, code))
-            if not (len(code) == length and code.isdigit() and code.isascii() and code.startswith(region)):
-                replaced.append(code)
-                if remarks is not None:
-                    note = remark.format(code=code)
-                    remarks[i] = f"{remarks[i]}；{note}" if remarks[i] else note
-                out.append(None)
-                continue
-            out.append(code)
+                    repeats.append((i, first, codes[i]))
+        digits = length - len(region)
+        well_formed = re.compile(f"{re.escape(region)}[0-9]{{{digits}}}").fullmatch if digits >= 0 else (lambda _: None)
+        malformed = [i for i in given if not well_formed(codes[i])]
+        out = list(codes)
+        replaced = [codes[i] for i in malformed]
+        for i in malformed:
+            out[i] = None
+        if remarks is not None and malformed:
+            plain = remark.count("{") == remark.count("}") == 1 and "{code}" in remark
+            head, _, tail = remark.partition("{code}") if plain else (None, None, None)
+            for i in malformed:
+                note = head + codes[i] + tail if head is not None else remark.format(code=codes[i])
+                remarks[i] = f"{remarks[i]}；{note}" if remarks[i] else note
         if replaced:
             self.warnings.append(translate(F.CONTEXT, F.NEW_CODES, count=len(replaced),
                                            examples="、".join(replaced[:3]), length=length))

@@ -106,6 +106,24 @@ def test_duplicate_identifiers(small_demo):
     assert small_demo.get("2103230118999999").values["height_m"] == 9
 
 
+def test_identifiers_not_in_the_registry_scheme_are_replaced_and_kept_in_the_remarks(small_demo):
+    cx, cy = _centre(small_demo)
+    before = {r[0] for r in small_demo.conn.execute("SELECT code FROM poles")}
+    staging = Staging(small_demo, source="t.csv")
+    codes = ["JG0000001", "2103230118777777", "9903230118777778", "21032301187777799", None]
+    staging.add("poles", [2, 3, 4, 5, 6], {"code": codes, "subtype": ["0118"] * 5,
+                                           "remarks": ["东侧", None, None, "", None]},
+                [cx + 30 * k for k in range(5)], [cy] * 5)
+    assert len(staging.warnings) == 1 and "JG0000001" in staging.warnings[0]
+    assert staging.commit().imported == 5
+    rows = small_demo.conn.execute("SELECT code, remarks FROM poles").fetchall()
+    new = {code: remarks for code, remarks in rows if code not in before}
+    assert new.pop("2103230118777777") is None                 # well formed: kept as it is
+    assert sorted(r or "" for r in new.values()) == sorted(["", "原编号 21032301187777799", "原编号 9903230118777778",
+                                                            "东侧；原编号 JG0000001"])
+    assert all(len(code) == 16 and code.startswith("210323") for code in new)
+
+
 def test_commit_is_one_undoable_step_with_a_stored_report(small_demo):
     before = small_demo.counts()
     cx, cy = _centre(small_demo)
