@@ -162,6 +162,7 @@ def test_batches_are_put_in_order_of_works_and_undo_restores_it(ws, window):
     assert ws.batches.item(0).text().startswith(f"1. {second}") and ws.current_batch() == second
     window.undo_stack.undo()
     assert [b["batch_id"] for b in mp.list_batches(reg, ws.current_plan())] == [first, second]
+    assert ws.batches.item(0).text().startswith(f"1. {first}")   # the list follows the undo
 
 
 def test_undo_of_an_apply_in_the_edit_menu_shows_the_batch_state_again(ws, window):
