@@ -72,15 +72,34 @@ def _type_label(code: str) -> str:
     return entry.label_en if current_language() == "en" else entry.label
 
 
-def _load(reg, plan_id: str):
+def _load(reg, plan_id: str, group_nos=(), device: str | None = None):
+    """The plan, the groups an edit touches (by number, and the one holding ``device``),
+    the plan's rules and the states of those groups' batches. Only those groups are read:
+    a county plan has tens of thousands, and decoding them all made every edit take seconds."""
     from .merge_plans import get_batch, get_plan, plan_rules
     plan = get_plan(reg, plan_id)
-    groups = {g["group_no"]: g for g in select(reg.conn, GROUPS, "plan_id = ?", (plan_id,), order="group_no")}
+    numbers = []
+    for no in group_nos:
+        try:
+            numbers.append(int(no))
+        except (TypeError, ValueError):
+            pass  # no such group: _group says so
+    where = f"plan_id = ? AND group_no IN ({', '.join('?' * len(numbers))})"
+    params: list = [plan_id, *numbers]
+    if device is not None:  # the group whose moves name the device (checked again on the decoded rows)
+        where = f"({where}) OR (plan_id = ? AND instr(moves, ?) > 0)"
+        params += [plan_id, device]
+    groups = {g["group_no"]: g for g in select(reg.conn, GROUPS, where, tuple(params), order="group_no")}
     states = {}
     for g in groups.values():
         if g["batch_id"] and g["batch_id"] not in states:
             states[g["batch_id"]] = get_batch(reg, g["batch_id"])["state"]
     return plan, groups, plan_rules(plan), states
+
+
+def _next_group_no(reg, plan_id: str) -> int:
+    row = reg.conn.execute(f"SELECT max(group_no) FROM {GROUPS} WHERE plan_id = ?", (plan_id,)).fetchone()
+    return (row[0] or 0) + 1
 
 
 def _group(plan_id, groups, no):
@@ -212,7 +231,7 @@ def _points(*groups):
 
 def move_device(reg, plan_id: str, device_mount_uuid: str, to_group: int) -> dict:
     """Move one device (by its mount uuid) to another group of the plan. Returns the target group."""
-    plan, groups, rules, states = _load(reg, plan_id)
+    plan, groups, rules, states = _load(reg, plan_id, [to_group], device=device_mount_uuid)
     target = _group(plan_id, groups, to_group)
     source = next((g for g in groups.values() for m in g["moves"] if m["device"] == device_mount_uuid), None)
     if source is None:
@@ -237,7 +256,7 @@ def move_device(reg, plan_id: str, device_mount_uuid: str, to_group: int) -> dic
 def split_group(reg, plan_id: str, group_no: int, poles) -> dict:
     """Keep removed poles (codes or uuids) of a group: the first becomes the host of a new
     group, taking back the devices of all of them (checked against the rules). Returns it."""
-    plan, groups, rules, states = _load(reg, plan_id)
+    plan, groups, rules, states = _load(reg, plan_id, [group_no])
     source = _group(plan_id, groups, group_no)
     _unlocked(states, source)
     wanted = [str(p).strip() for p in ([poles] if isinstance(poles, str) else poles)]
@@ -249,7 +268,7 @@ def split_group(reg, plan_id: str, group_no: int, poles) -> dict:
         keep.append(found)
     host = keep[0]
     road = reg.get(host["uuid"], plan["kind"]).values.get("road")
-    new = {"plan_id": plan_id, "group_no": max(groups) + 1, "host_uuid": host["uuid"], "host_code": host["code"],
+    new = {"plan_id": plan_id, "group_no": _next_group_no(reg, plan_id), "host_uuid": host["uuid"], "host_code": host["code"],
            "new": 0, "x": host["x"], "y": host["y"], "subtype": host["subtype"], "host_owner": host["owner"],
            "powered": source["powered"], "road": road, "removed": keep[1:], "moves": [], "owners": [], "blocked": 0,
            "unconfirmed": [], "component": source["component"], "rules": source["rules"], "reason": "split",
@@ -272,7 +291,7 @@ def split_group(reg, plan_id: str, group_no: int, poles) -> dict:
 def join_groups(reg, plan_id: str, group_no: int, other_no: int) -> dict:
     """Move every device of group ``other_no`` onto the host of ``group_no``; the other
     host is removed. Refused (nothing changes) if any device breaks a rule."""
-    plan, groups, rules, states = _load(reg, plan_id)
+    plan, groups, rules, states = _load(reg, plan_id, [group_no, other_no])
     target, other = _group(plan_id, groups, group_no), _group(plan_id, groups, other_no)
     if target is other or target["batch_id"] != other["batch_id"]:
         raise SameGroup(group=group_no, other=other_no)

@@ -120,10 +120,20 @@ class PlanRows(Command):
         keys = [tuple(r[k] for k in key) for r in [*self.put, *self.remove]]
         wanted = set(keys)
         replaced = []
-        # one query per value of the first key column (a plan's groups: one query, not one per group)
+        # the rows about to be replaced, read by key (an edit of two groups reads two rows,
+        # not the plan's tens of thousands): by the first key column and, for two-column
+        # keys, the second in chunks
+        select_sql = f"SELECT {', '.join(q(n) for n in names)} FROM {q(self.table)} WHERE {q(key[0])} = ?"
         for first in sorted({k[0] for k in keys}, key=str):
-            rows = tx.conn.execute(f"SELECT {', '.join(q(n) for n in names)} FROM {q(self.table)} "
-                                   f"WHERE {q(key[0])} = ?", (first,)).fetchall()
+            if len(key) == 2:
+                seconds = sorted({k[1] for k in keys if k[0] == first})
+                rows = []
+                for lo in range(0, len(seconds), 500):
+                    part = seconds[lo:lo + 500]
+                    rows += tx.conn.execute(f"{select_sql} AND {q(key[1])} IN ({', '.join('?' * len(part))})",
+                                            (first, *part)).fetchall()
+            else:
+                rows = tx.conn.execute(select_sql, (first,)).fetchall()
             replaced += [_decode(self.table, dict(zip(names, r))) for r in rows
                          if tuple(r[names.index(k)] for k in key) in wanted]
         tx.conn.executemany(f"DELETE FROM {q(self.table)} WHERE {where}", keys)

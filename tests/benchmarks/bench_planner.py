@@ -182,6 +182,12 @@ def run(sizes, workdir):
                               reduction_pct=stats["reduction_pct"], groups=stats["groups"],
                               components_optimal=stats["components_optimal"], components=stats["components"],
                               gap_hosts=stats["gap_hosts"]))
+            # a planner's hand edit on the whole plan: split a removed pole off a group
+            group = next(g for g in mp.plan_groups(reg, plan_id) if g["removed"])
+            t = time.perf_counter()
+            mp.split_group(reg, plan_id, group["group_no"], [group["removed"][0]["code"]])
+            out.append(record("merge_plan_edit", len(poles), time.perf_counter() - t,
+                              goal="a hand edit (split) within 0.5 s", max_seconds=0.5))
             t = time.perf_counter()
             batch = mp.create_batch(reg, plan_id, "bench", road="路1")
             batch_seconds = time.perf_counter() - t
