@@ -314,17 +314,17 @@ def set_batch_phase(reg, batch_id: str, phase: int) -> list[str]:
     works and renumber the others 1, 2, … around it; returns the plan's batch ids in the
     new order. Applied batches may be moved too: the phase is the order of works, not a
     state."""
-    from .merge_plans import get_batch, list_batches
-    batch = get_batch(reg, batch_id)
-    order = [b["batch_id"] for b in list_batches(reg, batch["plan_id"]) if b["batch_id"] != batch_id]
+    from .merge_plans import get_batch
+    plan_id = get_batch(reg, batch_id)["plan_id"]   # BatchNotFound for an unknown batch
+    rows = {b["batch_id"]: b for b in select(reg.conn, BATCHES, "plan_id = ?", (plan_id,), order="phase, id")}
+    order = [bid for bid in rows if bid != batch_id]   # as list_batches orders them
     position = min(max(int(phase), 1), len(order) + 1)
     order.insert(position - 1, batch_id)
-    rows = {b["batch_id"]: b for b in select(reg.conn, BATCHES, "plan_id = ?", (batch["plan_id"],))}
     changed = []
     for number, bid in enumerate(order, 1):
         if rows[bid]["phase"] != number:
             changed.append({**rows[bid], "phase": number})
     if changed:
         write_rows(reg, PlanRows(BATCHES, put=changed, action="merge_batch_phase", ref=batch_id,
-                                 summary={"plan": batch["plan_id"], "order": order}))
+                                 summary={"plan": plan_id, "order": order}))
     return order

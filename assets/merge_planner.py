@@ -27,9 +27,8 @@ Examples
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import math
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -328,7 +327,7 @@ def _statistics(poles, devices, groups, kept, rules, comps) -> dict:
     # one pass over the groups' devices: the moves are what most statistics count
     moves, upgraded, over = [], [], 0
     for g in groups:
-        host_moves = [m for m in g.devices if m.from_pole != m.to_pole]
+        host_moves = [m for m in g.devices if m.moved]
         moves += host_moves
         if host_moves and not g.new:
             upgraded.append(g)

@@ -248,11 +248,9 @@ class Staging:
         replaced = [codes[i] for i in malformed]
         for i in malformed:
             out[i] = None
-        if remarks is not None and malformed:
-            plain = remark.count("{") == remark.count("}") == 1 and "{code}" in remark
-            head, _, tail = remark.partition("{code}") if plain else (None, None, None)
+        if remarks is not None:
             for i in malformed:
-                note = head + codes[i] + tail if head is not None else remark.format(code=codes[i])
+                note = remark.format(code=codes[i])
                 remarks[i] = f"{remarks[i]}；{note}" if remarks[i] else note
         if replaced:
             self.warnings.append(translate(F.CONTEXT, F.NEW_CODES, count=len(replaced),
